@@ -176,7 +176,7 @@ public final class CgroupV1Driver implements CgroupDriver {
         Path limitFile = memory.resolve("memory.limit_in_bytes");
         Path memswFile = memory.resolve("memory.memsw.limit_in_bytes");
         boolean memsw = swap.isPresent() && Files.isRegularFile(memswFile);
-        if (swap.isPresent() && !memsw && swap.getAsLong() != -1) {
+        if (!memsw && r.memorySwapBytes().orElse(0) > 0) {
             LOG.log(System.Logger.Level.WARNING, "cgroup \"{0}\": the kernel has no swap accounting "
                     + "(memory.memsw.limit_in_bytes); the swap limit is not applied", name);
         }
