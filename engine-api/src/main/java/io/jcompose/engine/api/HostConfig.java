@@ -1,0 +1,83 @@
+package io.jcompose.engine.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How the host runs the container (Docker's {@code HostConfig}): mounts, restart policy, resources,
+ * network mode, published ports.
+ */
+public record HostConfig(List<String> binds, List<Mount> mounts, Map<String, String> tmpfs,
+                         boolean readonlyRootfs, RestartPolicy restartPolicy, boolean autoRemove,
+                         String networkMode, Map<String, List<PortBinding>> portBindings,
+                         long memory, @JsonProperty("NanoCpus") long nanoCpus, long cpuShares,
+                         Optional<Long> pidsLimit, boolean privileged, List<String> capAdd, List<String> capDrop,
+                         List<String> dns, List<String> extraHosts, long shmSize, Optional<Boolean> init,
+                         LogConfig logConfig) {
+    public HostConfig {
+        binds = Defaults.list(binds);
+        mounts = Defaults.list(mounts);
+        tmpfs = Defaults.map(tmpfs);
+        restartPolicy = restartPolicy == null ? RestartPolicy.NO : restartPolicy;
+        networkMode = Defaults.str(networkMode);
+        portBindings = Defaults.map(portBindings);
+        pidsLimit = Defaults.opt(pidsLimit);
+        capAdd = Defaults.list(capAdd);
+        capDrop = Defaults.list(capDrop);
+        dns = Defaults.list(dns);
+        extraHosts = Defaults.list(extraHosts);
+        init = Defaults.opt(init);
+        logConfig = logConfig == null ? LogConfig.DEFAULT : logConfig;
+    }
+
+    /** Docker's defaults: no mounts, no restart, the default network. */
+    public static HostConfig defaults() {
+        return new HostConfig(List.of(), List.of(), Map.of(), false, RestartPolicy.NO, false, "", Map.of(),
+                0, 0, 0, Optional.empty(), false, List.of(), List.of(), List.of(), List.of(), 0, Optional.empty(),
+                LogConfig.DEFAULT);
+    }
+
+    public HostConfig withBinds(List<String> newBinds) {
+        return new HostConfig(newBinds, mounts, tmpfs, readonlyRootfs, restartPolicy, autoRemove, networkMode,
+                portBindings, memory, nanoCpus, cpuShares, pidsLimit, privileged, capAdd, capDrop, dns, extraHosts,
+                shmSize, init, logConfig);
+    }
+
+    public HostConfig withMounts(List<Mount> newMounts) {
+        return new HostConfig(binds, newMounts, tmpfs, readonlyRootfs, restartPolicy, autoRemove, networkMode,
+                portBindings, memory, nanoCpus, cpuShares, pidsLimit, privileged, capAdd, capDrop, dns, extraHosts,
+                shmSize, init, logConfig);
+    }
+
+    public HostConfig withTmpfs(Map<String, String> newTmpfs, boolean newReadonlyRootfs) {
+        return new HostConfig(binds, mounts, newTmpfs, newReadonlyRootfs, restartPolicy, autoRemove, networkMode,
+                portBindings, memory, nanoCpus, cpuShares, pidsLimit, privileged, capAdd, capDrop, dns, extraHosts,
+                shmSize, init, logConfig);
+    }
+
+    public HostConfig withRestartPolicy(RestartPolicy newPolicy, boolean newAutoRemove) {
+        return new HostConfig(binds, mounts, tmpfs, readonlyRootfs, newPolicy, newAutoRemove, networkMode,
+                portBindings, memory, nanoCpus, cpuShares, pidsLimit, privileged, capAdd, capDrop, dns, extraHosts,
+                shmSize, init, logConfig);
+    }
+
+    public HostConfig withNetworkMode(String newNetworkMode) {
+        return new HostConfig(binds, mounts, tmpfs, readonlyRootfs, restartPolicy, autoRemove, newNetworkMode,
+                portBindings, memory, nanoCpus, cpuShares, pidsLimit, privileged, capAdd, capDrop, dns, extraHosts,
+                shmSize, init, logConfig);
+    }
+
+    public HostConfig withResources(long newMemory, long newNanoCpus, Optional<Long> newPidsLimit) {
+        return new HostConfig(binds, mounts, tmpfs, readonlyRootfs, restartPolicy, autoRemove, networkMode,
+                portBindings, newMemory, newNanoCpus, cpuShares, newPidsLimit, privileged, capAdd, capDrop, dns,
+                extraHosts, shmSize, init, logConfig);
+    }
+
+    public HostConfig withPortBindings(Map<String, List<PortBinding>> newPortBindings) {
+        return new HostConfig(binds, mounts, tmpfs, readonlyRootfs, restartPolicy, autoRemove, networkMode,
+                newPortBindings, memory, nanoCpus, cpuShares, pidsLimit, privileged, capAdd, capDrop, dns,
+                extraHosts, shmSize, init, logConfig);
+    }
+}

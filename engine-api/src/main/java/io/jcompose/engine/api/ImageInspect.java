@@ -1,0 +1,30 @@
+package io.jcompose.engine.api;
+
+import java.util.List;
+
+/** {@code GET /images/{name}/json}. {@code config} is the image's default container configuration. */
+public record ImageInspect(String id, List<String> repoTags, List<String> repoDigests, String parent,
+                           String comment, String created, String author, ContainerConfig config,
+                           String architecture, String os, long size, RootFs rootFS) {
+    public ImageInspect {
+        id = Defaults.str(id);
+        repoTags = Defaults.list(repoTags);
+        repoDigests = Defaults.list(repoDigests);
+        parent = Defaults.str(parent);
+        comment = Defaults.str(comment);
+        created = Defaults.str(created);
+        author = Defaults.str(author);
+        config = config == null ? ContainerConfig.of("") : config;
+        architecture = Defaults.str(architecture);
+        os = Defaults.str(os);
+        rootFS = rootFS == null ? new RootFs("layers", List.of()) : rootFS;
+    }
+
+    /** {@code RootFS}: the layer diff ids. */
+    public record RootFs(String type, List<String> layers) {
+        public RootFs {
+            type = Defaults.str(type);
+            layers = Defaults.list(layers);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.jcompose.engine.api;
+
+import java.util.List;
+import java.util.Map;
+
+/** {@code IPAM} of a network: driver ("default") and the address pools. */
+public record Ipam(String driver, List<Pool> config, Map<String, String> options) {
+    public Ipam {
+        driver = Defaults.str(driver);
+        config = Defaults.list(config);
+        options = Defaults.map(options);
+    }
+
+    /** One pool: subnet (CIDR), ip range, gateway. */
+    public record Pool(String subnet, @com.fasterxml.jackson.annotation.JsonProperty("IPRange") String ipRange,
+                       String gateway) {
+        public Pool {
+            subnet = Defaults.str(subnet);
+            ipRange = Defaults.str(ipRange);
+            gateway = Defaults.str(gateway);
+        }
+    }
+}
