@@ -1,0 +1,60 @@
+package io.jcompose.network;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one port through which the network module changes the host: links, namespaces, sysctls
+ * and iptables. Decisions (names, addresses, rules) are made in plain Java before they get here.
+ * {@code LinuxNetHost} runs {@code ip}, {@code nsenter}, {@code unshare}, {@code iptables-restore};
+ * {@code FakeNetHost} (test-jar) records.
+ */
+public interface NetHost {
+
+    /** Whether iptables is installed and usable; without it ports use the userland proxy only. */
+    boolean firewallAvailable();
+
+    /** Whether the kernel has IPv6 enabled. */
+    boolean ipv6Available();
+
+    /** Creates a new network namespace bound to the file {@code path} (like {@code ip netns add}). */
+    void createNamespace(Path path);
+
+    /** Unmounts and deletes a namespace file made by {@link #createNamespace}; no-op if absent. */
+    void deleteNamespace(Path path);
+
+    /** Creates a bridge, gives it the addresses ({@code a.b.c.d/len}), sets it up. */
+    void createBridge(String name, List<String> addresses, Optional<Integer> mtu);
+
+    /** Deletes a host link (a bridge, or a veth and with it its peer); no-op if absent. */
+    void deleteLink(String name);
+
+    /** Names of the links in the host namespace. */
+    List<String> links();
+
+    /** Prefixes ({@code a.b.c.d/len}) the host routes or has addresses in, for subnet choice. */
+    List<String> hostPrefixes();
+
+    /** Creates and configures one veth pair, see {@link VethSpec}. */
+    void attach(VethSpec spec);
+
+    /** Replaces (or, with an empty gateway, removes) the IPv4 default route inside a netns. */
+    void defaultRoute(Path netns, Optional<String> ipv4Gateway);
+
+    /** Replaces the nat and raw tables inside a container's netns (iptables-restore input). */
+    void namespaceRules(Path netns, String rules);
+
+    /** Writes a host sysctl such as {@code net.ipv4.ip_forward}. */
+    void sysctl(String key, String value);
+
+    /**
+     * Replaces the contents of jcompose's chains in the host's iptables with {@code rules}
+     * (iptables-restore input that declares each chain) and makes sure the jumps exist.
+     */
+    void applyFirewall(String rules, List<FirewallJump> jumps);
+
+    /** Removes the jumps, then flushes and deletes the chains (table to chain names). */
+    void clearFirewall(List<FirewallJump> jumps, Map<String, List<String>> chains);
+}

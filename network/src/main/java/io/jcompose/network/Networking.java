@@ -1,0 +1,543 @@
+package io.jcompose.network;
+
+import io.jcompose.network.internal.DnatRule;
+import io.jcompose.network.internal.DnsServer;
+import io.jcompose.network.internal.FirewallRules;
+import io.jcompose.network.internal.Ipam;
+import io.jcompose.network.internal.LinuxNetHost;
+import io.jcompose.network.internal.NameTable;
+import io.jcompose.network.internal.PortLease;
+import io.jcompose.network.internal.PortTable;
+import io.jcompose.network.internal.StateStore;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * The network module's entry point, one per engine: bridge networks (create, inspect, list,
+ * remove, prune), network namespaces for containers, endpoints (connect, disconnect), published
+ * ports, and the containers' DNS. State is kept under the state directory so that networks,
+ * endpoints and ports survive an engine restart; {@link #open} removes whatever a crash left on
+ * the host that the state does not know.
+ *
+ * <p>It knows nothing of compose or the Docker API: the engine translates.
+ */
+public final class Networking implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(Networking.class.getName());
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final NetworkOptions options;
+    private final NetHost host;
+    private final StateStore store;
+    private final DnsServer dns;
+    private final PortTable ports;
+    private final Map<String, Network> networks = new TreeMap<>();
+    private final Map<String, List<InetSocketAddress>> upstreams = new ConcurrentHashMap<>();
+    private String installedFirewall = "";
+
+    private Networking(NetworkOptions options, NetHost host) {
+        this.options = options;
+        this.host = host;
+        this.store = new StateStore(options.stateDir());
+        this.dns = new DnsServer(options.dnsPort(), options.upstreamDns().orElseGet(this::hostUpstreams));
+        this.ports = new PortTable(this::targetOf);
+    }
+
+    /** Opens networking on this Linux host (iproute2, util-linux, iptables). */
+    public static Networking open(NetworkOptions options) {
+        return open(options, new LinuxNetHost());
+    }
+
+    /** Opens networking over the given host port (a fake in tests), restoring state and cleaning up. */
+    public static Networking open(NetworkOptions options, NetHost host) {
+        Networking n = new Networking(options, host);
+        n.restore();
+        return n;
+    }
+
+    private List<InetSocketAddress> hostUpstreams() {
+        try {
+            return ContainerFiles.HostResolvConf.parse(Files.readString(options.hostResolvConf())).upstreams();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private synchronized void restore() {
+        Set<String> links = new HashSet<>(host.links());
+        for (Network n : store.loadNetworks()) {
+            if (!links.contains(n.bridge())) {
+                // the host lost it (reboot): rebuild the bridge; endpoints died with their netns
+                createBridge(n);
+                n = n.withEndpoints(Map.of());
+                store.save(n);
+            } else {
+                Map<String, Endpoint> alive = new TreeMap<>();
+                n.endpoints().forEach((k, e) -> {
+                    if (links.contains(e.hostVeth())) {
+                        alive.put(k, e);
+                    }
+                });
+                if (alive.size() != n.endpoints().size()) {
+                    n = n.withEndpoints(alive);
+                    store.save(n);
+                }
+            }
+            networks.put(n.id(), n);
+        }
+        Set<String> ours = new HashSet<>();
+        for (Network n : networks.values()) {
+            ours.add(n.bridge());
+            n.endpoints().values().forEach(e -> ours.add(e.hostVeth()));
+        }
+        for (String l : links) {
+            if ((l.startsWith("jc-") || l.startsWith("jcv")) && !ours.contains(l)) {
+                LOG.log(System.Logger.Level.INFO, "removing stale link " + l);
+                host.deleteLink(l);
+            }
+        }
+        for (PortLease lease : store.loadPorts()) {
+            if (endpointsOf(lease.containerId()).isEmpty()) {
+                store.savePorts(lease.containerId(), List.of());
+                continue;
+            }
+            try {
+                ports.rebind(lease);
+            } catch (NetworkException e) {
+                LOG.log(System.Logger.Level.WARNING, "cannot restore published port: " + e.getMessage());
+            }
+        }
+        for (String c : ports.containers()) {
+            store.savePorts(c, ports.leases(c));
+        }
+        if (networks.isEmpty()) {
+            host.clearFirewall(FirewallRules.JUMPS, FirewallRules.CHAINS);
+        } else {
+            syncFirewall();
+        }
+        networks.values().forEach(this::listenDns);
+        refreshNames();
+    }
+
+    // ---------------------------------------------------------------- networks
+
+    /** Creates a bridge network. Fails with CONFLICT on a duplicate name or overlapping subnet. */
+    public synchronized Network create(NetworkSpec spec) {
+        String name = spec.name();
+        if (!name.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]*")) {
+            throw new NetworkException(NetworkException.Kind.INVALID, "invalid network name \"" + name
+                    + "\": only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
+        }
+        if (!spec.driver().isEmpty() && !spec.driver().equals("bridge")) {
+            throw new NetworkException(NetworkException.Kind.INVALID, "network driver \"" + spec.driver()
+                    + "\" is not supported (only bridge)");
+        }
+        if (networks.values().stream().anyMatch(n -> n.name().equals(name))) {
+            throw new NetworkException(NetworkException.Kind.CONFLICT, "network with name " + name + " already exists");
+        }
+        if (spec.enableIpv6() && !host.ipv6Available()) {
+            throw new NetworkException(NetworkException.Kind.HOST, "network " + name
+                    + ": enable_ipv6 is set but IPv6 is disabled in this kernel");
+        }
+        String id = hex(32);
+        List<Cidr> taken = takenPrefixes();
+        List<Subnet> subnets = new ArrayList<>();
+        for (IpamConfig c : spec.ipam()) {
+            boolean v6 = c.subnet().map(s -> s.contains(":")).orElse(false);
+            if (v6 && !spec.enableIpv6()) {
+                throw new NetworkException(NetworkException.Kind.INVALID, "network " + name
+                        + ": IPv6 subnet " + c.subnet().get() + " needs enable_ipv6");
+            }
+            Subnet s = Ipam.subnet(c, options.pools(), taken, v6);
+            taken.add(s.cidr());
+            subnets.add(s);
+        }
+        if (subnets.stream().noneMatch(s -> !s.isIpv6())) {
+            Subnet s = Ipam.subnet(new IpamConfig(Optional.empty(), Optional.empty(), Optional.empty(), Map.of()),
+                    options.pools(), taken, false);
+            taken.add(s.cidr());
+            subnets.add(0, s);
+        }
+        if (spec.enableIpv6() && subnets.stream().noneMatch(Subnet::isIpv6)) {
+            Cidr ula = Ipam.ula(id, taken);
+            subnets.add(Ipam.subnet(IpamConfig.ofSubnet(ula.toString()), options.pools(), taken, true));
+        }
+        Network n = new Network(id, name, "jc-" + id.substring(0, 12), "bridge", spec.internal(), spec.attachable(),
+                spec.enableIpv6(), subnets, spec.labels(), spec.options(), Instant.now().toString(), Map.of());
+        createBridge(n);
+        try {
+            store.save(n);
+            networks.put(id, n);
+            syncFirewall();
+            listenDns(n);
+        } catch (RuntimeException e) {
+            networks.remove(id);
+            store.deleteNetwork(id);
+            try {
+                host.deleteLink(n.bridge());
+                syncFirewall();
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+        LOG.log(System.Logger.Level.INFO, "created network " + name + " (" + n.bridge() + ", "
+                + subnets.stream().map(Subnet::subnet).collect(Collectors.joining(", ")) + ")");
+        return n;
+    }
+
+    private void createBridge(Network n) {
+        List<String> addresses = n.subnets().stream().map(s -> s.gateway() + "/" + s.cidr().prefix()).toList();
+        host.createBridge(n.bridge(), addresses, mtu(n));
+        try {
+            // lets the OUTPUT DNAT rules send 127.0.0.1:port to a container, see ip-sysctl(7)
+            host.sysctl("net.ipv4.conf." + n.bridge() + ".route_localnet", "1");
+            if (!n.internal()) {
+                host.sysctl("net.ipv4.ip_forward", "1");
+            }
+        } catch (RuntimeException e) {
+            try {
+                host.deleteLink(n.bridge());
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    private static Optional<Integer> mtu(Network n) {
+        try {
+            return Optional.ofNullable(n.options().get("com.docker.network.driver.mtu")).map(Integer::valueOf);
+        } catch (NumberFormatException e) {
+            throw new NetworkException(NetworkException.Kind.INVALID, "network " + n.name() + ": invalid mtu");
+        }
+    }
+
+    private List<Cidr> takenPrefixes() {
+        List<Cidr> taken = new ArrayList<>();
+        for (Network n : networks.values()) {
+            n.subnets().forEach(s -> taken.add(s.cidr()));
+        }
+        for (String p : host.hostPrefixes()) {
+            try {
+                Cidr c = Cidr.parse(p);
+                if (!c.address().isLoopbackAddress() && !c.address().isLinkLocalAddress()
+                        && !c.address().isMulticastAddress()) {
+                    taken.add(c.network());
+                }
+            } catch (IllegalArgumentException ignored) {
+                // a route we cannot parse cannot clash with a subnet we would choose
+            }
+        }
+        return taken;
+    }
+
+    /** A network by name, full id or unique id prefix. */
+    public synchronized Optional<Network> find(String idOrName) {
+        for (Network n : networks.values()) {
+            if (n.name().equals(idOrName) || n.id().equals(idOrName)) {
+                return Optional.of(n);
+            }
+        }
+        List<Network> byPrefix = networks.values().stream().filter(n -> n.id().startsWith(idOrName)).toList();
+        if (byPrefix.size() > 1) {
+            throw new NetworkException(NetworkException.Kind.CONFLICT, "network " + idOrName + " is ambiguous ("
+                    + byPrefix.size() + " matches found based on ID prefix)");
+        }
+        return byPrefix.stream().findFirst();
+    }
+
+    /** Like {@link #find}, failing with NOT_FOUND. */
+    public Network inspect(String idOrName) {
+        return find(idOrName).orElseThrow(() -> new NetworkException(NetworkException.Kind.NOT_FOUND,
+                "network " + idOrName + " not found"));
+    }
+
+    /** All networks, sorted by name. */
+    public synchronized List<Network> list() {
+        return networks.values().stream().sorted(Comparator.comparing(Network::name)).toList();
+    }
+
+    /** Removes a network without endpoints: its bridge, rules, DNS listener and state. */
+    public synchronized void remove(String idOrName) {
+        Network n = inspect(idOrName);
+        if (!n.endpoints().isEmpty()) {
+            throw new NetworkException(NetworkException.Kind.CONFLICT, "error while removing network: network "
+                    + n.name() + " id " + n.id() + " has active endpoints ("
+                    + n.endpoints().values().stream().map(Endpoint::containerName).sorted()
+                    .collect(Collectors.joining(", ")) + ")");
+        }
+        dns.unlisten(n.id());
+        host.deleteLink(n.bridge());
+        networks.remove(n.id());
+        store.deleteNetwork(n.id());
+        if (networks.isEmpty()) {
+            host.clearFirewall(FirewallRules.JUMPS, FirewallRules.CHAINS);
+            installedFirewall = "";
+        } else {
+            syncFirewall();
+        }
+        refreshNames();
+    }
+
+    /** Removes every network without endpoints that {@code filter} accepts; returns their names. */
+    public synchronized List<String> prune(Predicate<Network> filter) {
+        List<String> removed = new ArrayList<>();
+        for (Network n : list()) {
+            if (n.endpoints().isEmpty() && filter.test(n)) {
+                remove(n.id());
+                removed.add(n.name());
+            }
+        }
+        return removed;
+    }
+
+    // ---------------------------------------------------------------- namespaces
+
+    /**
+     * Creates a network namespace for a container: a file under {@code <run dir>/netns} that the
+     * launcher joins (setns on the opened file). Loopback is up.
+     */
+    public Path createNamespace(String containerId) {
+        Path p = namespacePath(containerId);
+        host.createNamespace(p);
+        return p;
+    }
+
+    /** Where {@link #createNamespace} puts a container's namespace file. */
+    public Path namespacePath(String containerId) {
+        if (!containerId.matches("[A-Za-z0-9_.-]+")) {
+            throw new IllegalArgumentException("bad container id " + containerId);
+        }
+        return options.runDir().resolve("netns").resolve(containerId);
+    }
+
+    /**
+     * Everything a stopped or removed container held: its published ports, its endpoints on
+     * every network, and the namespace file made by {@link #createNamespace} if there is one.
+     */
+    public synchronized void release(String containerId) {
+        RuntimeException first = null;
+        try {
+            unpublish(containerId);
+        } catch (RuntimeException e) {
+            first = e;
+        }
+        for (Endpoint e : endpointsOf(containerId)) {
+            try {
+                disconnect(e.networkId(), containerId);
+            } catch (RuntimeException ex) {
+                if (first == null) {
+                    first = ex;
+                } else {
+                    first.addSuppressed(ex);
+                }
+            }
+        }
+        upstreams.remove(containerId);
+        try {
+            host.deleteNamespace(namespacePath(containerId));
+        } catch (RuntimeException e) {
+            if (first == null) {
+                first = e;
+            } else {
+                first.addSuppressed(e);
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    // ---------------------------------------------------------------- endpoints
+
+    /**
+     * Attaches a container (its netns) to a network: a veth pair, the next free {@code ethN},
+     * an address (static or the next free one), the MAC, a default route via the gateway for the
+     * first non-internal network, and DNS at 127.0.0.11. Its names resolve as soon as this returns.
+     */
+    public synchronized Endpoint connect(String network, EndpointRequest req) {
+        return new Attacher(this).connect(inspect(network), req);
+    }
+
+    /** Detaches a container from a network; its address and names are released. */
+    public synchronized void disconnect(String network, String containerId) {
+        new Attacher(this).disconnect(inspect(network), containerId);
+    }
+
+    /** A container's endpoints in connect order. */
+    public synchronized List<Endpoint> endpointsOf(String containerId) {
+        return networks.values().stream().map(n -> n.endpoints().get(containerId)).filter(e -> e != null)
+                .sorted(Comparator.comparingLong(Endpoint::seq)).toList();
+    }
+
+    // ---------------------------------------------------------------- ports
+
+    /**
+     * Publishes ports of a container that is connected to at least one non-internal network.
+     * All or nothing: when one port is in use, none is published and the error names the port.
+     */
+    public synchronized List<PublishedPort> publish(String containerId, List<PortRequest> requests) {
+        if (targetOf(containerId).isEmpty()) {
+            throw new NetworkException(NetworkException.Kind.INVALID, "cannot publish ports: container "
+                    + containerId + " is not connected to a network that is not internal");
+        }
+        List<PortLease> added = ports.publish(containerId, requests);
+        try {
+            store.savePorts(containerId, ports.leases(containerId));
+            syncFirewall();
+        } catch (RuntimeException e) {
+            ports.remove(containerId, added);
+            try {
+                store.savePorts(containerId, ports.leases(containerId));
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+        return added.stream().map(PortLease::toPublished).toList();
+    }
+
+    /** Stops publishing all ports of a container. */
+    public synchronized void unpublish(String containerId) {
+        if (ports.leases(containerId).isEmpty()) {
+            return;
+        }
+        ports.remove(containerId, ports.leases(containerId));
+        store.savePorts(containerId, List.of());
+        syncFirewall();
+    }
+
+    /** The published ports of a container. */
+    public synchronized List<PublishedPort> ports(String containerId) {
+        return ports.leases(containerId).stream().map(PortLease::toPublished).toList();
+    }
+
+    private Optional<InetSocketAddress> targetOf(String containerId) {
+        return primary(containerId).flatMap(Endpoint::ipv4).map(ip -> new InetSocketAddress(Cidr.parseAddress(ip), 0));
+    }
+
+    /** The first non-internal endpoint with an IPv4 address: default route and published ports. */
+    synchronized Optional<Endpoint> primary(String containerId) {
+        return endpointsOf(containerId).stream()
+                .filter(e -> !networks.get(e.networkId()).internal() && e.ipv4().isPresent()).findFirst();
+    }
+
+    // ---------------------------------------------------------------- DNS
+
+    /** The resolvers the built-in DNS forwards to for this container ({@code dns:}); empty = host's. */
+    public void setDnsServers(String containerId, List<String> servers) {
+        List<InetSocketAddress> list = new ArrayList<>();
+        for (String s : servers) {
+            try {
+                list.add(new InetSocketAddress(Cidr.parseAddress(s), 53));
+            } catch (IllegalArgumentException e) {
+                throw new NetworkException(NetworkException.Kind.INVALID, "invalid dns server \"" + s + "\"");
+            }
+        }
+        if (list.isEmpty()) {
+            upstreams.remove(containerId);
+        } else {
+            upstreams.put(containerId, List.copyOf(list));
+        }
+        synchronized (this) {
+            refreshNames();
+        }
+    }
+
+    /**
+     * Writes the container's {@code hosts}, {@code resolv.conf} and {@code hostname} into
+     * {@code dir} (for the engine to bind-mount) and points the built-in DNS at its {@code dns}
+     * servers.
+     */
+    public void writeContainerFiles(String containerId, Path dir, ContainerFilesSpec spec) {
+        String hostConf;
+        try {
+            hostConf = Files.exists(options.hostResolvConf()) ? Files.readString(options.hostResolvConf()) : "";
+        } catch (IOException e) {
+            hostConf = "";
+        }
+        ContainerFiles.write(dir, spec, hostConf);
+        if (spec.embeddedDns()) {
+            setDnsServers(containerId, spec.dns());
+        }
+    }
+
+    // ---------------------------------------------------------------- shared with Attacher
+
+    NetHost host() {
+        return host;
+    }
+
+    void put(Network n) {
+        store.save(n);
+        networks.put(n.id(), n);
+    }
+
+    int dnsPort() {
+        return options.dnsPort();
+    }
+
+    void syncFirewall() {
+        if (!host.firewallAvailable()) {
+            return;
+        }
+        List<DnatRule> rules = new ArrayList<>();
+        for (String c : ports.containers()) {
+            Optional<Endpoint> target = primary(c);
+            if (target.isEmpty()) {
+                continue;
+            }
+            String bridge = networks.get(target.get().networkId()).bridge();
+            for (PortLease l : ports.leases(c)) {
+                if (PortTable.ipv4(l.hostIp())) {
+                    rules.add(new DnatRule(PortTable.ruleAddress(l.hostIp()), l.hostPort(), l.protocol(),
+                            target.get().ipv4().get(), l.containerPort(), bridge));
+                }
+            }
+        }
+        String text = FirewallRules.render(list(), rules);
+        if (!text.equals(installedFirewall)) {
+            host.applyFirewall(text, FirewallRules.JUMPS);
+            installedFirewall = text;
+        }
+    }
+
+    private void listenDns(Network n) {
+        n.subnets().stream().filter(s -> !s.isIpv6()).findFirst().ifPresent(s -> dns.listen(n.id(), s.gateway()));
+    }
+
+    void refreshNames() {
+        dns.update(NameTable.of(new ArrayList<>(networks.values()), new LinkedHashMap<>(upstreams)));
+    }
+
+    static String hex(int bytes) {
+        byte[] b = new byte[bytes];
+        RANDOM.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    /** Stops the DNS server and the port proxies; the host state stays for the next {@link #open}. */
+    @Override
+    public synchronized void close() {
+        dns.close();
+        ports.closeAll();
+    }
+}
