@@ -480,6 +480,11 @@ public final class Networking implements AutoCloseable {
         }
     }
 
+    /** Where the built-in DNS listens for a network (containers reach it as 127.0.0.11:53). */
+    public Optional<InetSocketAddress> dnsAddress(String networkId) {
+        return dns.address(networkId);
+    }
+
     // ---------------------------------------------------------------- shared with Attacher
 
     NetHost host() {

@@ -97,6 +97,11 @@ public final class DnsServer implements AutoCloseable {
         return java.util.Set.copyOf(listeners.keySet());
     }
 
+    /** Where the server listens for a network (the gateway and the port actually bound). */
+    public Optional<InetSocketAddress> address(String networkId) {
+        return Optional.ofNullable(listeners.get(networkId)).map(l -> l.bound);
+    }
+
     @Override
     public synchronized void close() {
         listeners.values().forEach(Listener::close);
@@ -211,6 +216,7 @@ public final class DnsServer implements AutoCloseable {
         final String networkId;
         final DatagramChannel udp;
         final ServerSocketChannel tcp;
+        final InetSocketAddress bound;
         volatile boolean closed;
 
         Listener(String networkId, InetSocketAddress at) throws IOException {
@@ -219,7 +225,8 @@ public final class DnsServer implements AutoCloseable {
             tcp = ServerSocketChannel.open();
             try {
                 udp.bind(at);
-                tcp.bind(at, 64);
+                bound = (InetSocketAddress) udp.getLocalAddress();
+                tcp.bind(bound, 64);
             } catch (IOException e) {
                 udp.close();
                 tcp.close();
