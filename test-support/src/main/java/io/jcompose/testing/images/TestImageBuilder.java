@@ -169,9 +169,10 @@ public final class TestImageBuilder {
 
     // ---- image config -------------------------------------------------------------------
 
-    /** Adds a repo tag such as {@code jcompose-test/app:1} (none: the image is untagged). */
+    /** Adds a repo tag such as {@code jcompose-test/app:1}, {@code :latest} if none (none at all: untagged). */
     public TestImageBuilder tag(String repoTag) {
-        tags.add(repoTag);
+        boolean hasTag = repoTag.indexOf(':', repoTag.lastIndexOf('/') + 1) >= 0;
+        tags.add(hasTag ? repoTag : repoTag + ":latest");
         return this;
     }
 

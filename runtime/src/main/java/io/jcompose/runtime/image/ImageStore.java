@@ -1,0 +1,420 @@
+package io.jcompose.runtime.image;
+
+import io.jcompose.runtime.image.ImageException.Reason;
+import io.jcompose.runtime.image.internal.ArchiveParser;
+import io.jcompose.runtime.image.internal.ArchiveSource;
+import io.jcompose.runtime.image.internal.ArchiveWriter;
+import io.jcompose.runtime.image.internal.AtomicFiles;
+import io.jcompose.runtime.image.internal.BoundedInputStream;
+import io.jcompose.runtime.image.internal.ConfigParser;
+import io.jcompose.runtime.image.internal.DirectoryArchiveSource;
+import io.jcompose.runtime.image.internal.ImageRecipe;
+import io.jcompose.runtime.image.internal.LayerStore;
+import io.jcompose.runtime.image.internal.LinuxNativeFs;
+import io.jcompose.runtime.image.internal.NativeFs;
+import io.jcompose.runtime.image.internal.TagIndex;
+import io.jcompose.runtime.image.internal.TarArchiveSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * The local, content-addressed image store under one root directory: images loaded from
+ * {@code docker save} archives and OCI layouts, each layer unpacked once into a snapshot that
+ * every image using it shares, tags by Docker's reference rules. Safe for concurrent use within
+ * one process. Layout and safety rules: {@code docs/images.md}.
+ */
+public final class ImageStore {
+
+    private static final Pattern FULL_ID = Pattern.compile("(sha256:)?[0-9a-f]{64}");
+    private static final Pattern ID_PREFIX = Pattern.compile("(sha256:)?[0-9a-f]{1,63}");
+
+    private final Path root;
+    private final StoreLimits limits;
+    private final LayerStore layers;
+    private final TagIndex index;
+    private final Map<String, Integer> pins = new HashMap<>();
+    private final Map<String, byte[]> configs = new ConcurrentHashMap<>();
+
+    private ImageStore(Path root, StoreLimits limits, NativeFs fs) throws IOException {
+        this.root = root;
+        this.limits = limits;
+        Files.createDirectories(root);
+        this.layers = new LayerStore(root, fs, limits);
+        // setuid binaries in snapshots must not be reachable by host users: keep the tree private
+        for (String dir : List.of("snapshots", "tmp")) {
+            Files.setPosixFilePermissions(root.resolve(dir), PosixFilePermissions.fromString("rwx------"));
+        }
+        layers.cleanTemp();
+        this.index = TagIndex.load(root.resolve("index.json"));
+    }
+
+    /** Opens (creating if needed) the store at {@code root} with {@link StoreLimits#defaults()}. */
+    public static ImageStore open(Path root) {
+        return open(root, StoreLimits.defaults());
+    }
+
+    /** Opens (creating if needed) the store at {@code root} with the given limits. */
+    public static ImageStore open(Path root, StoreLimits limits) {
+        return open(root, limits, new LinuxNativeFs());
+    }
+
+    /** Opens the store with the given native calls (tests use this to act unprivileged). */
+    static ImageStore open(Path root, StoreLimits limits, NativeFs fs) {
+        try {
+            return new ImageStore(root, limits, fs);
+        } catch (IOException e) {
+            throw new ImageException(Reason.HOST, "cannot open image store " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The store's root directory. */
+    public Path root() {
+        return root;
+    }
+
+    /**
+     * Loads every image of a {@code docker save} or OCI-layout tar stream ({@code docker load});
+     * all digests are verified and nothing is kept from an archive that fails.
+     */
+    public List<Image> load(InputStream archive) {
+        Path spool = null;
+        try {
+            spool = Files.createTempFile(root.resolve("tmp"), "archive-", ".tar");
+            try (OutputStream out = Files.newOutputStream(spool)) {
+                new BoundedInputStream(archive, limits.maxArchiveBytes(), "image archive").transferTo(out);
+            }
+            return load(spool);
+        } catch (IOException e) {
+            throw new ImageException(Reason.HOST, "cannot read image archive: " + e.getMessage(), e);
+        } finally {
+            if (spool != null) {
+                spool.toFile().delete();
+            }
+        }
+    }
+
+    /** Loads the images of an archive file (tar) or of an OCI image layout directory. */
+    public List<Image> load(Path archive) {
+        if (!Files.exists(archive)) {
+            throw new ImageException(Reason.NOT_FOUND, "no such file or directory: " + archive);
+        }
+        try (ArchiveSource source = Files.isDirectory(archive) ? new DirectoryArchiveSource(archive)
+                : TarArchiveSource.open(archive)) {
+            return load(source);
+        } catch (IOException e) {
+            throw new ImageException(Reason.HOST, "cannot read image archive " + archive + ": " + e.getMessage(), e);
+        }
+    }
+
+    private List<Image> load(ArchiveSource source) throws IOException {
+        List<ImageRecipe> recipes = new ArchiveParser(source, limits).images();
+        List<String> pinned = new ArrayList<>();
+        List<String> added = new ArrayList<>();
+        try {
+            for (ImageRecipe recipe : recipes) {
+                for (ImageRecipe.LayerRef layer : recipe.layers()) {
+                    pin(layer.diffId());
+                    pinned.add(layer.diffId());
+                    InputStream blob = source.open(layer.path()).orElseThrow(() -> new ImageException(Reason.INVALID,
+                            "archive has no layer file \"" + layer.path() + "\""));
+                    if (layers.put(blob, layer.blobDigest(), layer.diffId())) {
+                        added.add(layer.diffId());
+                    }
+                }
+            }
+            List<Image> out = new ArrayList<>();
+            synchronized (index) {
+                for (ImageRecipe recipe : recipes) {
+                    AtomicFiles.write(layers.blob(recipe.imageId()), recipe.config());
+                    index.putImage(recipe.imageId(), recipe.repoDigests());
+                    for (String tag : recipe.tags()) {
+                        index.tag(tag, recipe.imageId());
+                    }
+                }
+                for (ImageRecipe recipe : recipes) {
+                    out.add(image(recipe.imageId()));
+                }
+            }
+            return out;
+        } catch (RuntimeException | IOException e) {
+            synchronized (index) {
+                for (String diffId : added) {
+                    if (pins.getOrDefault(diffId, 0) == Collections.frequency(pinned, diffId) && !referenced(diffId)) {
+                        layers.remove(diffId);
+                    }
+                }
+            }
+            throw e;
+        } finally {
+            synchronized (index) {
+                pinned.forEach(this::unpin);
+            }
+        }
+    }
+
+    /** Every image, newest first (like {@code docker images}), untagged ones included. */
+    public List<Image> list() {
+        synchronized (index) {
+            List<Image> out = new ArrayList<>();
+            for (String id : index.ids()) {
+                out.add(image(id));
+            }
+            out.sort(Comparator.comparing((Image i) -> i.created().orElse(java.time.Instant.EPOCH)).reversed()
+                    .thenComparing(Image::id));
+            return out;
+        }
+    }
+
+    /**
+     * The image a reference or id names: {@code busybox} ({@code docker.io/library/busybox:latest}),
+     * {@code repo@sha256:…} (a repo digest), a full id with or without {@code sha256:}, or a
+     * unique id prefix. A malformed reference or an ambiguous prefix is an error.
+     */
+    public Optional<Image> find(String refOrId) {
+        synchronized (index) {
+            return findId(refOrId.trim()).map(this::image);
+        }
+    }
+
+    /** Like {@link #find} but a missing image is an {@link ImageException} ({@code No such image: x}). */
+    public Image require(String refOrId) {
+        return find(refOrId).orElseThrow(() -> new ImageException(Reason.NOT_FOUND, "No such image: " + refOrId));
+    }
+
+    /** The image's run-time config (Entrypoint, Cmd, Env, …). */
+    public ImageConfig config(Image image) {
+        return image.config();
+    }
+
+    /** The image's config blob as stored (for inspect output that needs more than {@link ImageConfig}). */
+    public byte[] configBlob(Image image) {
+        return configBytes(image.id()).clone();
+    }
+
+    /** The snapshot directories of the image's layers, lowest first: overlayfs {@code lowerdir}s. */
+    public List<Path> layerDirs(Image image) {
+        List<Path> out = new ArrayList<>();
+        for (String diffId : image.layers()) {
+            if (!layers.has(diffId)) {
+                throw new ImageException(Reason.HOST, "image " + image.shortId() + ": layer " + diffId + " is missing from the store");
+            }
+            out.add(layers.rootfs(diffId));
+        }
+        return out;
+    }
+
+    /** The image's history, newest first (like {@code docker history}). */
+    public List<HistoryEntry> history(Image image) {
+        List<HistoryEntry> h = new ArrayList<>(ConfigParser.history(configBytes(image.id()), image.id()));
+        Collections.reverse(h);
+        return h;
+    }
+
+    /** Points reference {@code target} ({@code repo[:tag]}, tag defaults to latest) at the image {@code source} names. */
+    public void tag(String source, String target) {
+        ImageReference ref = ImageReference.parse(target).withDefaultTag();
+        if (ref.digest().isPresent()) {
+            throw new ImageException(Reason.INVALID, "refusing to create a tag with a digest reference: " + target);
+        }
+        synchronized (index) {
+            Image image = require(source);
+            try {
+                index.tag(ref.canonical(), image.id());
+            } catch (IOException e) {
+                throw new ImageException(Reason.HOST, "cannot write the image index: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * Removes a tag or an image like {@code docker rmi}: a reference drops that tag and deletes
+     * the image only with its last tag; an id deletes the image (with several tags only when
+     * {@code force}). An image {@code inUse} (by image id) is not deleted: without {@code force}
+     * that is a conflict, with it only the tags go. Layers no other image uses are deleted too.
+     */
+    public RemovalResult remove(String ref, boolean force, Predicate<String> inUse) {
+        synchronized (index) {
+            try {
+                return ImageRemoval.run(this, ref, force, inUse);
+            } catch (IOException e) {
+                throw new ImageException(Reason.HOST, "cannot write the image index: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * Writes a {@code docker save} archive of {@code refs} (Docker 25+ layout, which older
+     * {@code docker load} reads too): a tagged reference saves that tag, a bare repository name
+     * all its tags, an id the image untagged.
+     */
+    public void save(List<String> refs, OutputStream out) {
+        Map<String, List<String>> selected = new LinkedHashMap<>();
+        synchronized (index) {
+            for (String r : refs) {
+                saveSelection(r.trim(), selected);
+            }
+        }
+        List<ArchiveWriter.Entry> entries = new ArrayList<>();
+        selected.forEach((id, tags) -> entries.add(new ArchiveWriter.Entry(id, configBytes(id),
+                ArchiveParser.diffIds(configBytes(id), id), tags)));
+        try {
+            new ArchiveWriter(layers).write(entries, out);
+        } catch (IOException e) {
+            throw new ImageException(Reason.HOST, "cannot write image archive: " + e.getMessage(), e);
+        }
+    }
+
+    private void saveSelection(String r, Map<String, List<String>> selected) {
+        if (FULL_ID.matcher(r).matches() || (ID_PREFIX.matcher(r).matches() && findId(r).isPresent()
+                && !index.tags().containsKey(ImageReference.parse(r).withDefaultTag().canonical()))) {
+            selected.computeIfAbsent(require(r).id(), k -> new ArrayList<>());
+            return;
+        }
+        ImageReference ref = ImageReference.parse(r);
+        if (ref.tag().isEmpty() && ref.digest().isEmpty()) {
+            boolean any = false;
+            for (Map.Entry<String, String> t : index.tags().entrySet()) {
+                if (ImageReference.parse(t.getKey()).repository().equals(ref.repository())) {
+                    addTag(selected, t.getValue(), t.getKey());
+                    any = true;
+                }
+            }
+            if (!any) {
+                throw new ImageException(Reason.NOT_FOUND, "No such image: " + r);
+            }
+            return;
+        }
+        Image image = require(r);
+        if (ref.tag().isPresent()) {
+            addTag(selected, image.id(), ref.canonical());
+        } else {
+            selected.computeIfAbsent(image.id(), k -> new ArrayList<>());
+        }
+    }
+
+    private static void addTag(Map<String, List<String>> selected, String id, String tag) {
+        List<String> tags = selected.computeIfAbsent(id, k -> new ArrayList<>());
+        if (!tags.contains(tag)) {
+            tags.add(tag);
+        }
+    }
+
+    // ---- package-private helpers for ImageRemoval (called under the index lock) --------------
+
+    Optional<String> findId(String s) {
+        if (FULL_ID.matcher(s).matches()) {
+            String id = s.startsWith("sha256:") ? s : "sha256:" + s;
+            return index.contains(id) ? Optional.of(id) : Optional.empty();
+        }
+        ImageReference ref = null;
+        try {
+            ref = ImageReference.parse(s);
+        } catch (ImageException invalid) {
+            if (!ID_PREFIX.matcher(s).matches()) {
+                throw invalid;
+            }
+        }
+        if (ref != null && ref.digest().isPresent()) {
+            String wanted = ref.repository() + "@" + ref.digest().get();
+            return index.ids().stream().filter(id -> index.repoDigestsOf(id).contains(wanted)).findFirst();
+        }
+        if (ref != null) {
+            String id = index.resolve(ref.withDefaultTag().canonical());
+            if (id != null) {
+                return Optional.of(id);
+            }
+        }
+        if (ID_PREFIX.matcher(s).matches()) {
+            String prefix = s.startsWith("sha256:") ? s : "sha256:" + s;
+            List<String> matches = index.ids().stream().filter(id -> id.startsWith(prefix)).toList();
+            if (matches.size() > 1) {
+                throw new ImageException(Reason.INVALID, "image id prefix \"" + s + "\" is ambiguous");
+            }
+            return matches.stream().findFirst();
+        }
+        return Optional.empty();
+    }
+
+    TagIndex index() {
+        return index;
+    }
+
+    /** Deletes an image's config and its layers that no other image or load uses; returns deleted ids. */
+    List<String> deleteImage(String id) throws IOException {
+        Image image = image(id);
+        index.removeImage(id);
+        List<String> deleted = new ArrayList<>(List.of(id));
+        Files.deleteIfExists(layers.blob(id));
+        configs.remove(id);
+        for (String diffId : image.layers()) {
+            if (!referenced(diffId) && pins.getOrDefault(diffId, 0) == 0 && layers.has(diffId)) {
+                layers.remove(diffId);
+                deleted.add(diffId);
+            }
+        }
+        return deleted;
+    }
+
+    Image image(String id) {
+        byte[] config = configBytes(id);
+        List<String> diffIds = ArchiveParser.diffIds(config, id);
+        long size = 0;
+        for (String d : diffIds) {
+            size += layers.size(d);
+        }
+        ImageConfig cfg = ConfigParser.config(config, id);
+        List<String> tags = index.tagsOf(id).stream().map(t -> ImageReference.parse(t).familiar()).sorted().toList();
+        List<String> digests = index.repoDigestsOf(id).stream().map(ImageStore::familiarDigest).sorted().toList();
+        return new Image(id, tags, digests, cfg.created(), size, diffIds, cfg);
+    }
+
+    private static String familiarDigest(String repoDigest) {
+        int at = repoDigest.indexOf('@');
+        return ImageReference.parse(repoDigest.substring(0, at)).familiarRepository() + repoDigest.substring(at);
+    }
+
+    private byte[] configBytes(String id) {
+        return configs.computeIfAbsent(id, k -> {
+            try {
+                return Files.readAllBytes(layers.blob(k));
+            } catch (IOException e) {
+                throw new UncheckedIOException("image " + k + ": config blob unreadable", e);
+            }
+        });
+    }
+
+    private boolean referenced(String diffId) {
+        for (String id : index.ids()) {
+            if (ArchiveParser.diffIds(configBytes(id), id).contains(diffId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void pin(String diffId) {
+        synchronized (index) {
+            pins.merge(diffId, 1, Integer::sum);
+        }
+    }
+
+    private void unpin(String diffId) {
+        pins.computeIfPresent(diffId, (k, n) -> n == 1 ? null : n - 1);
+    }
+}
