@@ -55,7 +55,7 @@ final class Attacher {
         Optional<String> gw6 = routed ? n.ipv6Subnet().map(Subnet::gateway) : Optional.empty();
         long seq = existing.stream().mapToLong(Endpoint::seq).max().orElse(0) + 1;
         Endpoint ep = new Endpoint(id, n.id(), cid, req.containerName(), req.netns().toString(), ifName,
-                "jcv" + id.substring(0, 12), mac, v4, v6, n.ipv4Subnet().map(Subnet::gateway),
+                net.vethName(id), mac, v4, v6, n.ipv4Subnet().map(Subnet::gateway),
                 n.ipv6Subnet().map(Subnet::gateway), req.aliases(), seq);
         String rules = existing.isEmpty() ? dnsRules(n, ep) : "";
         net.host().attach(new VethSpec(ep.hostVeth(), n.bridge(), req.netns(), ifName, mac,

@@ -48,6 +48,7 @@ public final class Networking implements AutoCloseable {
     private final StateStore store;
     private final DnsServer dns;
     private final PortTable ports;
+    private final FirewallRules rules;
     private final Map<String, Network> networks = new TreeMap<>();
     private final Map<String, List<InetSocketAddress>> upstreams = new ConcurrentHashMap<>();
     private String installedFirewall = "";
@@ -58,6 +59,7 @@ public final class Networking implements AutoCloseable {
         this.store = new StateStore(options.stateDir());
         this.dns = new DnsServer(options.dnsPort(), options.upstreamDns().orElseGet(this::hostUpstreams));
         this.ports = new PortTable(this::targetOf);
+        this.rules = new FirewallRules(options.chainPrefix(), options.instance());
     }
 
     /** Opens networking on this Linux host (iproute2, util-linux, iptables). */
@@ -108,7 +110,7 @@ public final class Networking implements AutoCloseable {
             n.endpoints().values().forEach(e -> ours.add(e.hostVeth()));
         }
         for (String l : links) {
-            if ((l.startsWith("jc-") || l.startsWith("jcv")) && !ours.contains(l)) {
+            if ((l.startsWith(options.instance() + "-") || l.startsWith(options.instance() + "v")) && !ours.contains(l)) {
                 LOG.log(System.Logger.Level.INFO, "removing stale link " + l);
                 host.deleteLink(l);
             }
@@ -128,7 +130,7 @@ public final class Networking implements AutoCloseable {
             store.savePorts(c, ports.leases(c));
         }
         if (networks.isEmpty()) {
-            host.clearFirewall(FirewallRules.JUMPS, FirewallRules.CHAINS);
+            host.clearFirewall(rules.jumps(), rules.chains());
         } else {
             syncFirewall();
         }
@@ -179,7 +181,7 @@ public final class Networking implements AutoCloseable {
             Cidr ula = Ipam.ula(id, taken);
             subnets.add(Ipam.subnet(IpamConfig.ofSubnet(ula.toString()), options.pools(), taken, true));
         }
-        Network n = new Network(id, name, "jc-" + id.substring(0, 12), "bridge", spec.internal(), spec.attachable(),
+        Network n = new Network(id, name, options.instance() + "-" + id.substring(0, 12), "bridge", spec.internal(), spec.attachable(),
                 spec.enableIpv6(), subnets, spec.labels(), spec.options(), Instant.now().toString(), Map.of());
         createBridge(n);
         try {
@@ -289,7 +291,7 @@ public final class Networking implements AutoCloseable {
         networks.remove(n.id());
         store.deleteNetwork(n.id());
         if (networks.isEmpty()) {
-            host.clearFirewall(FirewallRules.JUMPS, FirewallRules.CHAINS);
+            host.clearFirewall(rules.jumps(), rules.chains());
             installedFirewall = "";
         } else {
             syncFirewall();
@@ -496,6 +498,10 @@ public final class Networking implements AutoCloseable {
         networks.put(n.id(), n);
     }
 
+    String vethName(String endpointId) {
+        return options.instance() + "v" + endpointId.substring(0, 12);
+    }
+
     int dnsPort() {
         return options.dnsPort();
     }
@@ -518,9 +524,9 @@ public final class Networking implements AutoCloseable {
                 }
             }
         }
-        String text = FirewallRules.render(list(), rules);
+        String text = this.rules.render(list(), rules);
         if (!text.equals(installedFirewall)) {
-            host.applyFirewall(text, FirewallRules.JUMPS);
+            host.applyFirewall(text, this.rules.jumps());
             installedFirewall = text;
         }
     }

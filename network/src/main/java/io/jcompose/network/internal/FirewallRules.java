@@ -18,50 +18,64 @@ import java.util.Map;
  */
 public final class FirewallRules {
 
-    public static final String FORWARD = "JCOMPOSE-FORWARD";
-    public static final String DNAT = "JCOMPOSE-DNAT";
-    public static final String POSTROUTING = "JCOMPOSE-POSTROUTING";
-    public static final String RAW = "JCOMPOSE-RAW";
+    private final String forwardChain;
+    private final String dnatChain;
+    private final String postChain;
+    private final String rawChain;
+    private final String links;
+
+    /**
+     * Rules for one jcompose instance: chains {@code <chainPrefix>-FORWARD} etc., bridges named
+     * {@code <linkPrefix>-...}. The default instance is {@code JCOMPOSE} / {@code jc}.
+     */
+    public FirewallRules(String chainPrefix, String linkPrefix) {
+        forwardChain = chainPrefix + "-FORWARD";
+        dnatChain = chainPrefix + "-DNAT";
+        postChain = chainPrefix + "-POSTROUTING";
+        rawChain = chainPrefix + "-RAW";
+        links = linkPrefix + "-+";
+    }
 
     /** The jumps from built-in chains into ours. */
-    public static final List<FirewallJump> JUMPS = List.of(
-            new FirewallJump("filter", "FORWARD", List.of(), FORWARD),
-            new FirewallJump("nat", "PREROUTING", List.of("-m", "addrtype", "--dst-type", "LOCAL"), DNAT),
-            new FirewallJump("nat", "OUTPUT", List.of("-m", "addrtype", "--dst-type", "LOCAL"), DNAT),
-            new FirewallJump("nat", "POSTROUTING", List.of(), POSTROUTING),
-            new FirewallJump("raw", "PREROUTING", List.of(), RAW));
+    public List<FirewallJump> jumps() {
+        return List.of(
+                new FirewallJump("filter", "FORWARD", List.of(), forwardChain),
+                new FirewallJump("nat", "PREROUTING", List.of("-m", "addrtype", "--dst-type", "LOCAL"), dnatChain),
+                new FirewallJump("nat", "OUTPUT", List.of("-m", "addrtype", "--dst-type", "LOCAL"), dnatChain),
+                new FirewallJump("nat", "POSTROUTING", List.of(), postChain),
+                new FirewallJump("raw", "PREROUTING", List.of(), rawChain));
+    }
 
     /** Our chains by table, for removal. */
-    public static final Map<String, List<String>> CHAINS = Map.of(
-            "filter", List.of(FORWARD), "nat", List.of(DNAT, POSTROUTING), "raw", List.of(RAW));
-
-    private FirewallRules() {}
+    public Map<String, List<String>> chains() {
+        return Map.of("filter", List.of(forwardChain), "nat", List.of(dnatChain, postChain), "raw", List.of(rawChain));
+    }
 
     /** The iptables-restore input for these networks and IPv4 port rules. */
-    public static String render(List<Network> networks, List<DnatRule> ports) {
-        StringBuilder raw = new StringBuilder("*raw\n:" + RAW + " - [0:0]\n");
-        StringBuilder filter = new StringBuilder("*filter\n:" + FORWARD + " - [0:0]\n");
-        StringBuilder nat = new StringBuilder("*nat\n:" + DNAT + " - [0:0]\n:" + POSTROUTING + " - [0:0]\n");
+    public String render(List<Network> networks, List<DnatRule> ports) {
+        StringBuilder raw = new StringBuilder("*raw\n:" + rawChain + " - [0:0]\n");
+        StringBuilder filter = new StringBuilder("*filter\n:" + forwardChain + " - [0:0]\n");
+        StringBuilder nat = new StringBuilder("*nat\n:" + dnatChain + " - [0:0]\n:" + postChain + " - [0:0]\n");
         for (Network n : networks) {
             String br = n.bridge();
-            raw.append("-A ").append(RAW).append(" -i ").append(br).append(" -d 127.0.0.0/8 -j DROP\n");
+            raw.append("-A ").append(rawChain).append(" -i ").append(br).append(" -d 127.0.0.0/8 -j DROP\n");
             if (n.internal()) {
-                filter.append("-A ").append(FORWARD).append(" -i ").append(br).append(" ! -o ").append(br)
+                filter.append("-A ").append(forwardChain).append(" -i ").append(br).append(" ! -o ").append(br)
                         .append(" -j DROP\n");
-                filter.append("-A ").append(FORWARD).append(" -o ").append(br).append(" ! -i ").append(br)
+                filter.append("-A ").append(forwardChain).append(" -o ").append(br).append(" ! -i ").append(br)
                         .append(" -j DROP\n");
             } else {
-                filter.append("-A ").append(FORWARD).append(" -o ").append(br)
+                filter.append("-A ").append(forwardChain).append(" -o ").append(br)
                         .append(" -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT\n");
             }
         }
         for (DnatRule p : ports) {
             String proto = p.protocol().text();
-            filter.append("-A ").append(FORWARD).append(" -d ").append(p.containerIp()).append("/32 ! -i ")
+            filter.append("-A ").append(forwardChain).append(" -d ").append(p.containerIp()).append("/32 ! -i ")
                     .append(p.bridge()).append(" -o ").append(p.bridge()).append(" -p ").append(proto)
                     .append(" -m ").append(proto).append(" --dport ").append(p.containerPort())
                     .append(" -m conntrack --ctstate DNAT -j ACCEPT\n");
-            nat.append("-A ").append(DNAT);
+            nat.append("-A ").append(dnatChain);
             if (!p.hostIp().equals("0.0.0.0")) {
                 nat.append(" -d ").append(p.hostIp()).append("/32");
             }
@@ -71,28 +85,28 @@ public final class FirewallRules {
         }
         for (Network n : networks) {
             String br = n.bridge();
-            filter.append("-A ").append(FORWARD).append(" -i ").append(br).append(" -o ").append(br)
+            filter.append("-A ").append(forwardChain).append(" -i ").append(br).append(" -o ").append(br)
                     .append(" -j ACCEPT\n");
         }
         if (!networks.isEmpty()) {
             // isolation: no traffic between two of our bridges
-            filter.append("-A ").append(FORWARD).append(" -i jc-+ -o jc-+ -j DROP\n");
+            filter.append("-A ").append(forwardChain).append(" -i ").append(links).append(" -o ").append(links).append(" -j DROP\n");
         }
         for (Network n : networks) {
             String br = n.bridge();
             if (!n.internal()) {
-                filter.append("-A ").append(FORWARD).append(" -i ").append(br).append(" ! -o ").append(br)
+                filter.append("-A ").append(forwardChain).append(" -i ").append(br).append(" ! -o ").append(br)
                         .append(" -j ACCEPT\n");
             }
             // connections from the host's loopback that the DNAT rules sent here need a source
             // address the container can answer
-            nat.append("-A ").append(POSTROUTING).append(" -s 127.0.0.0/8 -o ").append(br)
+            nat.append("-A ").append(postChain).append(" -s 127.0.0.0/8 -o ").append(br)
                     .append(" -j MASQUERADE\n");
             if (!n.internal()) {
                 for (var s : n.subnets()) {
                     Cidr c = s.cidr();
                     if (c.isIpv4()) {
-                        nat.append("-A ").append(POSTROUTING).append(" -s ").append(c.network()).append(" ! -o ")
+                        nat.append("-A ").append(postChain).append(" -s ").append(c.network()).append(" ! -o ")
                                 .append(br).append(" -j MASQUERADE\n");
                     }
                 }
@@ -100,7 +114,7 @@ public final class FirewallRules {
         }
         if (!networks.isEmpty()) {
             // nothing from outside reaches a container except through a published port
-            filter.append("-A ").append(FORWARD).append(" -o jc-+ -j DROP\n");
+            filter.append("-A ").append(forwardChain).append(" -o ").append(links).append(" -j DROP\n");
         }
         return raw.append("COMMIT\n").append(filter).append("COMMIT\n").append(nat).append("COMMIT\n").toString();
     }

@@ -20,7 +20,7 @@ class FirewallRulesTest {
 
     @Test
     void rendersIsolationNatAndPorts() {
-        String text = FirewallRules.render(List.of(net("jc-a", "172.18.0.0/16", false), net("jc-b", "172.19.0.0/16", true)),
+        String text = new FirewallRules("JCOMPOSE", "jc").render(List.of(net("jc-a", "172.18.0.0/16", false), net("jc-b", "172.19.0.0/16", true)),
                 List.of(new DnatRule("0.0.0.0", 8080, Protocol.TCP, "172.18.0.2", 80, "jc-a"),
                         new DnatRule("127.0.0.1", 5353, Protocol.UDP, "172.18.0.2", 53, "jc-a")));
         assertThat(text).isEqualTo("""
@@ -56,7 +56,7 @@ class FirewallRulesTest {
 
     @Test
     void noNetworksMeansEmptyChains() {
-        assertThat(FirewallRules.render(List.of(), List.of())).isEqualTo("""
+        assertThat(new FirewallRules("JCOMPOSE", "jc").render(List.of(), List.of())).isEqualTo("""
                 *raw
                 :JCOMPOSE-RAW - [0:0]
                 COMMIT
