@@ -45,8 +45,9 @@ final class ImageRemoval {
         for (String t : tags) {
             untagged.add(ImageReference.parse(t).familiar());
         }
-        List<String> deleted = store.deleteImage(id);
-        return new RemovalResult(untagged, deleted);
+        List<String> deleted = new ArrayList<>();
+        long freed = store.deleteImage(id, deleted);
+        return new RemovalResult(untagged, deleted, freed);
     }
 
     /** The canonical tag {@code ref} names when it is a reference to {@code id} (not an id form); else null. */
@@ -69,6 +70,6 @@ final class ImageRemoval {
             index.untag(t);
             untagged.add(ImageReference.parse(t).familiar());
         }
-        return new RemovalResult(untagged, deleted);
+        return new RemovalResult(untagged, deleted, 0);
     }
 }

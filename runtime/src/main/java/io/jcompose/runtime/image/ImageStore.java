@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -259,16 +258,39 @@ public final class ImageStore {
     }
 
     /**
+     * Removes unused images like {@code docker image prune}: untagged ones, or with {@code all}
+     * every image no container uses ({@code inUse} tests image ids); their unshared layers go too.
+     */
+    public RemovalResult prune(boolean all, Predicate<String> inUse) {
+        synchronized (index) {
+            List<String> untagged = new ArrayList<>();
+            List<String> deleted = new ArrayList<>();
+            long freed = 0;
+            try {
+                for (String id : index.ids()) {
+                    List<String> tags = index.tagsOf(id);
+                    if ((!all && !tags.isEmpty()) || inUse.test(id)) {
+                        continue;
+                    }
+                    tags.forEach(t -> untagged.add(ImageReference.parse(t).familiar()));
+                    freed += deleteImage(id, deleted);
+                }
+            } catch (IOException e) {
+                throw new ImageException(Reason.HOST, "cannot write the image index: " + e.getMessage(), e);
+            }
+            return new RemovalResult(untagged, deleted, freed);
+        }
+    }
+
+    /**
      * Writes a {@code docker save} archive of {@code refs} (Docker 25+ layout, which older
      * {@code docker load} reads too): a tagged reference saves that tag, a bare repository name
      * all its tags, an id the image untagged.
      */
     public void save(List<String> refs, OutputStream out) {
-        Map<String, List<String>> selected = new LinkedHashMap<>();
+        Map<String, List<String>> selected;
         synchronized (index) {
-            for (String r : refs) {
-                saveSelection(r.trim(), selected);
-            }
+            selected = SaveSelection.of(this, refs);
         }
         List<ArchiveWriter.Entry> entries = new ArrayList<>();
         selected.forEach((id, tags) -> entries.add(new ArchiveWriter.Entry(id, configBytes(id),
@@ -277,41 +299,6 @@ public final class ImageStore {
             new ArchiveWriter(layers).write(entries, out);
         } catch (IOException e) {
             throw new ImageException(Reason.HOST, "cannot write image archive: " + e.getMessage(), e);
-        }
-    }
-
-    private void saveSelection(String r, Map<String, List<String>> selected) {
-        if (FULL_ID.matcher(r).matches() || (ID_PREFIX.matcher(r).matches() && findId(r).isPresent()
-                && !index.tags().containsKey(ImageReference.parse(r).withDefaultTag().canonical()))) {
-            selected.computeIfAbsent(require(r).id(), k -> new ArrayList<>());
-            return;
-        }
-        ImageReference ref = ImageReference.parse(r);
-        if (ref.tag().isEmpty() && ref.digest().isEmpty()) {
-            boolean any = false;
-            for (Map.Entry<String, String> t : index.tags().entrySet()) {
-                if (ImageReference.parse(t.getKey()).repository().equals(ref.repository())) {
-                    addTag(selected, t.getValue(), t.getKey());
-                    any = true;
-                }
-            }
-            if (!any) {
-                throw new ImageException(Reason.NOT_FOUND, "No such image: " + r);
-            }
-            return;
-        }
-        Image image = require(r);
-        if (ref.tag().isPresent()) {
-            addTag(selected, image.id(), ref.canonical());
-        } else {
-            selected.computeIfAbsent(image.id(), k -> new ArrayList<>());
-        }
-    }
-
-    private static void addTag(Map<String, List<String>> selected, String id, String tag) {
-        List<String> tags = selected.computeIfAbsent(id, k -> new ArrayList<>());
-        if (!tags.contains(tag)) {
-            tags.add(tag);
         }
     }
 
@@ -355,20 +342,25 @@ public final class ImageStore {
         return index;
     }
 
-    /** Deletes an image's config and its layers that no other image or load uses; returns deleted ids. */
-    List<String> deleteImage(String id) throws IOException {
+    /**
+     * Deletes an image's config and its layers that no other image or load uses; adds the
+     * deleted ids to {@code deleted} and returns the bytes freed.
+     */
+    long deleteImage(String id, List<String> deleted) throws IOException {
         Image image = image(id);
         index.removeImage(id);
-        List<String> deleted = new ArrayList<>(List.of(id));
+        deleted.add(id);
         Files.deleteIfExists(layers.blob(id));
         configs.remove(id);
+        long freed = 0;
         for (String diffId : image.layers()) {
             if (!referenced(diffId) && pins.getOrDefault(diffId, 0) == 0 && layers.has(diffId)) {
+                freed += layers.size(diffId);
                 layers.remove(diffId);
                 deleted.add(diffId);
             }
         }
-        return deleted;
+        return freed;
     }
 
     Image image(String id) {

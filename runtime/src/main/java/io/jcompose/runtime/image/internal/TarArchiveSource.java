@@ -48,15 +48,14 @@ public final class TarArchiveSource implements ArchiveSource {
             if (e == null) {
                 return Optional.empty();
             }
-            if (e.isFile() && !e.isLink()) {
-                return Optional.of(tar.getInputStream(e));
-            }
             if (e.isSymbolicLink()) {
                 String target = e.getLinkName();
                 String dir = name.get().contains("/") ? name.get().substring(0, name.get().lastIndexOf('/') + 1) : "";
                 name = RootfsPath.clean(target.startsWith("/") ? target : dir + target).map(p -> String.join("/", p));
             } else if (e.isLink()) {
                 name = RootfsPath.clean(e.getLinkName()).map(p -> String.join("/", p));
+            } else if (e.isFile() && !e.isDirectory()) { // isFile() is also true for symlinks: test those first
+                return Optional.of(tar.getInputStream(e));
             } else {
                 return Optional.empty();
             }
