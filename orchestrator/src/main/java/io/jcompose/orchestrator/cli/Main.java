@@ -1,10 +1,23 @@
 package io.jcompose.orchestrator.cli;
 
-/** Entry point of the {@code jcompose} command; the CLI proper is built under issue 2. */
+import picocli.CommandLine;
+
+/** Entry point of the {@code jcompose} command. */
 public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.out.println("jcompose 0.1.0-SNAPSHOT");
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI and returns the exit status (for tests). */
+    public static int run(String... args) {
+        ExitCodes handler = new ExitCodes();
+        CommandLine cmd = new CommandLine(new JcomposeCommand())
+                .setExecutionExceptionHandler(handler)
+                .setExitCodeExceptionMapper(handler)
+                .setParameterExceptionHandler(handler)
+                .setCaseInsensitiveEnumValuesAllowed(true);
+        return cmd.execute(args);
     }
 }
