@@ -1,0 +1,131 @@
+/*
+ * The container side: runs in the child after the shim released it. Steps for run mode:
+ *   network   join the given netns (a new one was created by clone otherwise)
+ *   identity  hostname, domainname
+ *   rootfs    overlay, /proc, /dev, /sys, user mounts, pivot_root (mounts.c)
+ *   sysctl    namespaced keys under /proc/sys
+ *   harden    masked and read-only paths, read-only root (mounts.c)
+ *   process   rlimits, user and groups, capabilities, no_new_privs, cwd, fds, seccomp, exec
+ * Exec mode joins the namespaces of a running container instead of creating them.
+ */
+#include "launcher.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <net/if.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+extern char **environ;
+
+/* A new network namespace starts with lo down; Docker brings it up. See netdevice(7). */
+static void loopback_up(const struct jc_spec *s, int errfd) {
+    int new_net = 0;
+    for (int i = 0; i < s->n_ns; i++) if (!strcmp(s->ns[i], "net")) new_net = 1;
+    if (!new_net) return;
+    int sock = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    struct ifreq ifr;
+    memset(&ifr, 0, sizeof ifr);
+    strcpy(ifr.ifr_name, "lo");
+    if (sock < 0 || ioctl(sock, SIOCGIFFLAGS, &ifr) < 0) jc_fail(errfd, "network", errno, "lo", "loopback flags");
+    ifr.ifr_flags |= IFF_UP;
+    if (ioctl(sock, SIOCSIFFLAGS, &ifr) < 0) jc_fail(errfd, "network", errno, "lo", "bring loopback up");
+    close(sock);
+}
+
+static void step_network(const struct jc_spec *s, int errfd) {
+    if (!s->netns_path || !*s->netns_path) { loopback_up(s, errfd); return; }
+    int fd = open(s->netns_path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) jc_fail(errfd, "network", errno, s->netns_path, "cannot open the network namespace");
+    if (setns(fd, CLONE_NEWNET) < 0) jc_fail(errfd, "network", errno, s->netns_path, "setns");
+    close(fd);
+}
+
+static void step_names(const struct jc_spec *s, int errfd) {
+    if (s->hostname && *s->hostname && sethostname(s->hostname, strlen(s->hostname)) < 0)
+        jc_fail(errfd, "hostname", errno, NULL, "sethostname \"%s\"", s->hostname);
+    if (s->domainname && *s->domainname && setdomainname(s->domainname, strlen(s->domainname)) < 0)
+        jc_fail(errfd, "hostname", errno, NULL, "setdomainname \"%s\"", s->domainname);
+}
+
+static void step_cwd(const struct jc_spec *s, int errfd) {
+    if (chdir(s->cwd) < 0) jc_fail(errfd, "cwd", errno, s->cwd, "cannot change to the working directory");
+    /* CVE-2024-21626: the cwd must be inside our root, never a leaked host directory */
+    char cwd[4096];
+    if (!getcwd(cwd, sizeof cwd) || cwd[0] != '/')
+        jc_fail(errfd, "cwd", EPERM, s->cwd, "working directory is outside the container");
+}
+
+/* Every fd except 0-2 and the error pipe is closed now; the error pipe closes on exec. */
+static void step_close_fds(int errfd) {
+    if (errfd > 3) close_range(3, (unsigned)errfd - 1, 0);
+    close_range((unsigned)errfd + 1, ~0U, 0);
+    if (fcntl(errfd, F_SETFD, FD_CLOEXEC) < 0) jc_fail(errfd, "fds", errno, NULL, "cloexec");
+}
+
+static void step_exec(const struct jc_spec *s, int errfd) {
+    char *argv[JC_MAX_LIST + 1];
+    char *envp[JC_MAX_LIST * 4 + 1];
+    for (int i = 0; i < s->n_args; i++) argv[i] = (char *)s->args[i];
+    argv[s->n_args] = NULL;
+    for (int i = 0; i < s->n_env; i++) envp[i] = (char *)s->env[i];
+    envp[s->n_env] = NULL;
+    /* execvp searches the PATH of environ, so it must be the container's environment */
+    environ = envp;
+    execvp(argv[0], argv);
+    int e = errno;
+    jc_fail(errfd, "exec", e, s->args[0], "cannot execute \"%s\"%s", s->args[0],
+            e == ENOENT ? " (not found in the container's PATH)" : "");
+}
+
+static void step_process(const struct jc_spec *s, int errfd) {
+    jc_apply_rlimits(s, errfd);
+    jc_apply_identity_and_caps(s, errfd);
+    if (s->no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+        jc_fail(errfd, "no_new_privs", errno, NULL, "prctl(PR_SET_NO_NEW_PRIVS)");
+    step_cwd(s, errfd);
+    step_close_fds(errfd);
+    jc_apply_seccomp(s, errfd);
+    step_exec(s, errfd);
+}
+
+void jc_container_main(const struct jc_spec *s, int syncfd, int errfd) {
+    (void)syncfd;
+    step_network(s, errfd);
+    step_names(s, errfd);
+    jc_setup_rootfs(s, errfd);
+    jc_apply_sysctls(s, errfd);
+    jc_finish_rootfs(s, errfd);
+    step_process(s, errfd);
+    _exit(127);
+}
+
+/* Exec mode: the shim already joined the pid namespace for us; join the rest. */
+void jc_exec_main(const struct jc_spec *s, int syncfd, int errfd) {
+    (void)syncfd;
+    static const struct { const char *name; int flag; } order[] = {
+        {"cgroup", CLONE_NEWCGROUP}, {"ipc", CLONE_NEWIPC}, {"uts", CLONE_NEWUTS},
+        {"net", CLONE_NEWNET}, {"mnt", CLONE_NEWNS},
+    };
+    int fds[5];
+    char path[96];
+    for (int i = 0; i < 5; i++) {
+        snprintf(path, sizeof path, "/proc/%s/ns/%s", s->target_pid, order[i].name);
+        fds[i] = open(path, O_RDONLY | O_CLOEXEC);
+        if (fds[i] < 0) jc_fail(errfd, "namespaces", errno, path, "cannot open the container's namespace");
+    }
+    for (int i = 0; i < 5; i++) {
+        /* joining our own namespace is EINVAL for some types; skip identical ones */
+        if (setns(fds[i], order[i].flag) < 0 && errno != EINVAL)
+            jc_fail(errfd, "namespaces", errno, order[i].name, "setns");
+        close(fds[i]);
+    }
+    step_process(s, errfd);
+    _exit(127);
+}

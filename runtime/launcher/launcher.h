@@ -1,0 +1,103 @@
+/*
+ * jcompose-launcher: starts one container (run mode) or one extra process in a running
+ * container (exec mode) from a spec read on fd 0, answers on fd 1 with one JSON line
+ * ({"pid":N,...} or an error record), and stays behind as the process's monitor ("shim").
+ *
+ * Spec format (see docs/runtime.md): a sequence of NUL-terminated strings; each entry is
+ * a key followed by a fixed number of values for that key. Keys may repeat (arg, env, ...).
+ */
+#ifndef JC_LAUNCHER_H
+#define JC_LAUNCHER_H
+
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#define JC_MAX_LIST 256
+
+enum jc_mode { JC_MODE_RUN, JC_MODE_EXEC };
+
+struct jc_mount {
+    const char *type;    /* "bind" or "tmpfs" */
+    const char *source;  /* host path (bind) */
+    const char *target;  /* path inside the container */
+    const char *options; /* comma list: ro,rbind,nosuid,nodev,noexec,private,rprivate,... */
+    const char *data;    /* tmpfs: size=...,mode=... */
+};
+
+struct jc_rlimit { const char *name; const char *soft; const char *hard; };
+struct jc_pair { const char *key; const char *value; };
+
+struct jc_spec {
+    enum jc_mode mode;
+    const char *id;
+    const char *state_dir;   /* shim files: exit.json, running.json, attach.sock */
+    const char *log_path;    /* json-lines log; empty = no log */
+    const char *attach_socket; /* unix socket path for attach; empty = state_dir/attach.sock */
+    long log_max_size;       /* bytes, 0 = unlimited */
+    int log_max_files;
+    /* rootfs */
+    const char *rootfs;      /* mount point (empty directory) */
+    const char *lower[JC_MAX_LIST]; int n_lower; /* overlay order: top first */
+    const char *upper, *work;
+    int readonly_rootfs;
+    /* namespaces */
+    const char *ns[16]; int n_ns;
+    const char *netns_path;  /* join instead of creating (empty = new or none) */
+    const char *target_pid;  /* exec mode: the container's init pid */
+    /* cgroup */
+    const char *cgroup_procs[JC_MAX_LIST]; int n_cgroup_procs;
+    const char *oom_file;    /* memory.oom_control (v1) or memory.events (v2) */
+    /* mounts */
+    struct jc_mount mounts[JC_MAX_LIST]; int n_mounts;
+    const char *masked[JC_MAX_LIST]; int n_masked;
+    const char *readonly[JC_MAX_LIST]; int n_readonly;
+    long shm_size;
+    /* identity and security */
+    const char *hostname, *domainname;
+    struct jc_pair sysctls[JC_MAX_LIST]; int n_sysctls;
+    struct jc_rlimit rlimits[32]; int n_rlimits;
+    const char *caps[64]; int n_caps; /* names; "ALL" keeps everything the launcher holds */
+    int seccomp;
+    int no_new_privs;
+    const char *uid, *gid;
+    const char *groups[JC_MAX_LIST]; int n_groups;
+    /* process */
+    const char *cwd;
+    const char *args[JC_MAX_LIST]; int n_args;
+    const char *env[JC_MAX_LIST * 4]; int n_env;
+    int tty, open_stdin, stdin_once;
+};
+
+/* spec.c */
+int jc_spec_read(int fd, struct jc_spec *spec);
+
+/* report.c: one JSON error record, then exit */
+void jc_fail(int fd, const char *step, int err, const char *path, const char *fmt, ...)
+    __attribute__((noreturn, format(printf, 5, 6)));
+void jc_json_string(char *out, size_t size, const char *in);
+void jc_now_rfc3339(char *out, size_t size);
+int jc_write_atomic(const char *dir, const char *name, const char *content);
+
+/* container.c: runs in the new process; never returns (execs or fails on errfd) */
+void jc_container_main(const struct jc_spec *spec, int syncfd, int errfd) __attribute__((noreturn));
+void jc_exec_main(const struct jc_spec *spec, int syncfd, int errfd) __attribute__((noreturn));
+
+/* mounts.c */
+void jc_setup_rootfs(const struct jc_spec *spec, int errfd);
+void jc_finish_rootfs(const struct jc_spec *spec, int errfd);
+
+/* security.c */
+void jc_apply_sysctls(const struct jc_spec *spec, int errfd);
+void jc_apply_rlimits(const struct jc_spec *spec, int errfd);
+void jc_apply_identity_and_caps(const struct jc_spec *spec, int errfd);
+void jc_apply_seccomp(const struct jc_spec *spec, int errfd);
+
+/* shim.c: the monitor loop; returns the exit status to record */
+struct jc_stdio { int in_w, out_r, err_r, pty_master; };
+int jc_shim_run(const struct jc_spec *spec, pid_t child, struct jc_stdio *io, int listen_fd);
+
+#endif

@@ -1,0 +1,305 @@
+/*
+ * Entry point: seal the binary, read the spec, detach, start the container process, answer,
+ * then monitor it. Stages, in order:
+ *   seal      re-exec from a sealed memfd copy (CVE-2019-5736: /proc/<pid>/exe is read-only)
+ *   spec      read the spec from fd 0
+ *   detach    fork; the front process exits, the shim calls setsid and lives on
+ *   stdio     pipes or a pty for the process, the attach socket in the state dir
+ *   spawn     clone into new namespaces (run) or fork into the container's pid ns (exec)
+ *   cgroup    the shim writes the child's pid into each cgroup.procs file
+ *   release   the child sets itself up (container.c) and execs, or reports an error record
+ *   answer    {"pid":N,"shim_pid":M} on fd 1 (or the child's error record), then fd 0-2 closed
+ *   monitor   log, attach, reap, exit.json (shim.c)
+ */
+#include "launcher.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/sendfile.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define ANSWER_FD 1
+#define SEALED_NAME "jcompose-launcher"
+
+extern char **environ;
+
+/* Stage seal: run from an immutable memfd copy so no container process can rewrite us. */
+static void stage_seal(char **argv) {
+    char link[256];
+    ssize_t n = readlink("/proc/self/exe", link, sizeof link - 1);
+    if (n > 0) {
+        link[n] = '\0';
+        if (strncmp(link, "/memfd:" SEALED_NAME, strlen("/memfd:" SEALED_NAME)) == 0) return;
+    }
+    int src = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+    if (src < 0) jc_fail(ANSWER_FD, "seal", errno, "/proc/self/exe", "cannot open own binary");
+    struct stat st;
+    if (fstat(src, &st) < 0) jc_fail(ANSWER_FD, "seal", errno, "/proc/self/exe", "fstat");
+    int mfd = memfd_create(SEALED_NAME, MFD_CLOEXEC | MFD_ALLOW_SEALING);
+    if (mfd < 0) jc_fail(ANSWER_FD, "seal", errno, NULL, "memfd_create");
+    for (off_t done = 0; done < st.st_size;) {
+        ssize_t w = sendfile(mfd, src, NULL, (size_t)(st.st_size - done));
+        if (w <= 0) jc_fail(ANSWER_FD, "seal", w < 0 ? errno : EIO, NULL, "copy to memfd");
+        done += w;
+    }
+    close(src);
+    if (fcntl(mfd, F_ADD_SEALS, F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE) < 0)
+        jc_fail(ANSWER_FD, "seal", errno, NULL, "memfd seals");
+    fexecve(mfd, argv, environ);
+    jc_fail(ANSWER_FD, "seal", errno, NULL, "fexecve of the sealed copy");
+}
+
+static int ns_flag(const char *name) {
+    static const struct { const char *n; int f; } table[] = {
+        {"mnt", CLONE_NEWNS}, {"pid", CLONE_NEWPID}, {"uts", CLONE_NEWUTS}, {"ipc", CLONE_NEWIPC},
+        {"net", CLONE_NEWNET}, {"cgroup", CLONE_NEWCGROUP},
+    };
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+        if (!strcmp(table[i].n, name)) return table[i].f;
+    return -1;
+}
+
+static long read_oom_count(const char *path) {
+    if (!path || !*path) return 0;
+    FILE *f = fopen(path, "re");
+    if (!f) return 0;
+    char key[64];
+    long value, result = 0;
+    while (fscanf(f, "%63s %ld", key, &value) == 2)
+        if (!strcmp(key, "oom_kill")) result = value;
+    fclose(f);
+    return result;
+}
+
+/* Stage stdio: what the child's 0/1/2 become, and the shim's ends. */
+struct child_stdio { int in, out, err; char pty_slave[128]; };
+
+static void stage_stdio(const struct jc_spec *s, struct jc_stdio *io, struct child_stdio *cs) {
+    io->in_w = io->out_r = io->err_r = io->pty_master = -1;
+    cs->in = cs->out = cs->err = -1;
+    cs->pty_slave[0] = '\0';
+    if (s->tty) {
+        int m = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+        if (m < 0 || grantpt(m) < 0 || unlockpt(m) < 0 || ptsname_r(m, cs->pty_slave, sizeof cs->pty_slave))
+            jc_fail(ANSWER_FD, "stdio", errno, "/dev/ptmx", "cannot allocate a pty");
+        io->pty_master = m;
+        return;
+    }
+    int p[2];
+    if (s->open_stdin) {
+        if (pipe2(p, O_CLOEXEC) < 0) jc_fail(ANSWER_FD, "stdio", errno, NULL, "stdin pipe");
+        cs->in = p[0]; io->in_w = p[1];
+    } else {
+        cs->in = open("/dev/null", O_RDONLY | O_CLOEXEC);
+    }
+    if (pipe2(p, O_CLOEXEC) < 0) jc_fail(ANSWER_FD, "stdio", errno, NULL, "stdout pipe");
+    io->out_r = p[0]; cs->out = p[1];
+    if (pipe2(p, O_CLOEXEC) < 0) jc_fail(ANSWER_FD, "stdio", errno, NULL, "stderr pipe");
+    io->err_r = p[0]; cs->err = p[1];
+}
+
+/* In the child: make the prepared fds its 0, 1, 2 (without CLOEXEC). */
+static void child_stdio(const struct child_stdio *cs, int errfd) {
+    /* a session of its own: kill(0, ...) or a pty hangup in the container must not reach the shim */
+    if (setsid() < 0) jc_fail(errfd, "stdio", errno, NULL, "setsid");
+    if (cs->pty_slave[0]) {
+        int slave = open(cs->pty_slave, O_RDWR | O_NOCTTY);
+        if (slave < 0) jc_fail(errfd, "stdio", errno, cs->pty_slave, "open pty");
+        if (ioctl(slave, TIOCSCTTY, 0) < 0) jc_fail(errfd, "stdio", errno, cs->pty_slave, "TIOCSCTTY");
+        for (int fd = 0; fd < 3; fd++) dup2(slave, fd);
+        if (slave > 2) close(slave);
+        return;
+    }
+    if (dup2(cs->in, 0) < 0 || dup2(cs->out, 1) < 0 || dup2(cs->err, 2) < 0)
+        jc_fail(errfd, "stdio", errno, NULL, "dup2");
+}
+
+static int stage_listen(const struct jc_spec *s) {
+    struct sockaddr_un addr = { .sun_family = AF_UNIX };
+    int n = s->attach_socket && *s->attach_socket
+                ? snprintf(addr.sun_path, sizeof addr.sun_path, "%s", s->attach_socket)
+                : snprintf(addr.sun_path, sizeof addr.sun_path, "%s/attach.sock", s->state_dir);
+    if (n >= (int)sizeof addr.sun_path)
+        jc_fail(ANSWER_FD, "attach", ENAMETOOLONG, addr.sun_path, "path too long for a unix socket");
+    unlink(addr.sun_path);
+    int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    if (fd < 0 || bind(fd, (struct sockaddr *)&addr, sizeof addr) < 0 || listen(fd, 16) < 0)
+        jc_fail(ANSWER_FD, "attach", errno, addr.sun_path, "cannot serve the attach socket");
+    chmod(addr.sun_path, 0600);
+    return fd;
+}
+
+/* Stage spawn: the child enters new namespaces (run) or the container's pid ns (exec). */
+static pid_t stage_spawn(const struct jc_spec *s) {
+    if (s->mode == JC_MODE_EXEC) {
+        char path[64];
+        snprintf(path, sizeof path, "/proc/%s/ns/pid", s->target_pid);
+        int fd = open(path, O_RDONLY | O_CLOEXEC);
+        if (fd < 0 || setns(fd, CLONE_NEWPID) < 0)
+            jc_fail(ANSWER_FD, "namespaces", errno, path, "cannot join the container's pid namespace");
+        close(fd);
+        return fork();
+    }
+    long flags = SIGCHLD;
+    for (int i = 0; i < s->n_ns; i++) {
+        int f = ns_flag(s->ns[i]);
+        if (f < 0) jc_fail(ANSWER_FD, "namespaces", EINVAL, NULL, "unknown namespace \"%s\"", s->ns[i]);
+        if (f == CLONE_NEWNET && s->netns_path && *s->netns_path) continue;
+        flags |= f;
+    }
+    /* raw clone without a new stack behaves like fork(2) with namespace flags; see clone(2) */
+    return (pid_t)syscall(SYS_clone, flags, NULL, NULL, NULL, NULL);
+}
+
+static void stage_cgroup(const struct jc_spec *s, pid_t child) {
+    char pid[32];
+    int len = snprintf(pid, sizeof pid, "%d", child);
+    for (int i = 0; i < s->n_cgroup_procs; i++) {
+        int fd = open(s->cgroup_procs[i], O_WRONLY | O_CLOEXEC);
+        if (fd < 0 || write(fd, pid, (size_t)len) != len) {
+            int e = errno;
+            kill(child, SIGKILL);
+            waitpid(child, NULL, 0);
+            jc_fail(ANSWER_FD, "cgroup", e, s->cgroup_procs[i], "cannot join the cgroup");
+        }
+        close(fd);
+    }
+}
+
+static unsigned long long start_ticks(pid_t pid) {
+    char path[64], buf[1024];
+    snprintf(path, sizeof path, "/proc/%d/stat", pid);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return 0;
+    ssize_t n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    if (n <= 0) return 0;
+    buf[n] = '\0';
+    char *p = strrchr(buf, ')');
+    unsigned long long ticks = 0;
+    /* field 22 (starttime); after ")" come fields 3.. */
+    if (p) sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d %*d %*d %*d %*d %llu", &ticks);
+    return ticks;
+}
+
+/* Stage answer: forward the child's error record, or report the pid and detach stdio. */
+static void stage_answer(const struct jc_spec *s, pid_t child, int errfd) {
+    char buf[16384];
+    size_t n = 0;
+    for (;;) {
+        ssize_t r = read(errfd, buf + n, sizeof buf - 1 - n);
+        if (r < 0 && errno == EINTR) continue;
+        if (r <= 0) break;
+        n += (size_t)r;
+        if (n >= sizeof buf - 1) break;
+    }
+    close(errfd);
+    if (n > 0) {
+        (void)!write(ANSWER_FD, buf, n);
+        waitpid(child, NULL, 0);
+        _exit(1);
+    }
+    char now[64], running[512], answer[128];
+    jc_now_rfc3339(now, sizeof now);
+    snprintf(running, sizeof running,
+             "{\"pid\":%d,\"shim_pid\":%d,\"start_ticks\":%llu,\"started_at\":\"%s\"}\n",
+             child, getpid(), start_ticks(child), now);
+    if (jc_write_atomic(s->state_dir, "running.json", running) < 0) {
+        int e = errno;
+        kill(child, SIGKILL);
+        jc_fail(ANSWER_FD, "state", e, s->state_dir, "cannot write running.json");
+    }
+    int len = snprintf(answer, sizeof answer, "{\"pid\":%d,\"shim_pid\":%d}\n", child, getpid());
+    (void)!write(ANSWER_FD, answer, (size_t)len);
+    int null = open("/dev/null", O_RDWR);
+    char shimlog[4096];
+    snprintf(shimlog, sizeof shimlog, "%s/shim.log", s->state_dir);
+    int logfd = open(shimlog, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+    dup2(null, 0);
+    dup2(null, 1);
+    dup2(logfd >= 0 ? logfd : null, 2);
+    if (null > 2) close(null);
+    if (logfd > 2) close(logfd);
+}
+
+static void write_exit_record(const struct jc_spec *s, int status, long oom_before) {
+    int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    int sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+    int oom = read_oom_count(s->oom_file) > oom_before;
+    char now[64], rec[512];
+    jc_now_rfc3339(now, sizeof now);
+    snprintf(rec, sizeof rec, "{\"exit_code\":%d,\"signal\":%d,\"oom_killed\":%s,\"finished_at\":\"%s\"}\n",
+             code, sig, oom ? "true" : "false", now);
+    if (jc_write_atomic(s->state_dir, "exit.json", rec) < 0)
+        fprintf(stderr, "jcompose-launcher: cannot write exit.json: %s\n", strerror(errno));
+}
+
+int main(int argc, char **argv) {
+    (void)argc;
+    stage_seal(argv);
+    static struct jc_spec spec;
+    if (jc_spec_read(0, &spec) < 0)
+        jc_fail(ANSWER_FD, "spec", errno, NULL, "cannot read the launcher spec%s%s",
+                errno == ENOENT ? ": unknown key " : "", errno == ENOENT ? spec.id : "");
+    /* stage detach */
+    pid_t front = fork();
+    if (front < 0) jc_fail(ANSWER_FD, "detach", errno, NULL, "fork");
+    if (front > 0) _exit(0);
+    setsid();
+    prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+    prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+    signal(SIGPIPE, SIG_IGN);
+    sigset_t chld;
+    sigemptyset(&chld);
+    sigaddset(&chld, SIGCHLD);
+    sigprocmask(SIG_BLOCK, &chld, NULL);
+
+    struct jc_stdio io;
+    struct child_stdio cs;
+    stage_stdio(&spec, &io, &cs);
+    int listen_fd = stage_listen(&spec);
+    int syncp[2], errp[2];
+    if (pipe2(syncp, O_CLOEXEC) < 0 || pipe2(errp, O_CLOEXEC) < 0)
+        jc_fail(ANSWER_FD, "spawn", errno, NULL, "sync pipes");
+    long oom_before = read_oom_count(spec.oom_file);
+
+    pid_t child = stage_spawn(&spec);
+    if (child < 0) jc_fail(ANSWER_FD, "spawn", errno, NULL, "cannot create the container process");
+    if (child == 0) {
+        close(syncp[1]);
+        close(errp[0]);
+        close(listen_fd);
+        sigprocmask(SIG_UNBLOCK, &chld, NULL);
+        char go;
+        if (read(syncp[0], &go, 1) != 1) _exit(1); /* the shim died before releasing us */
+        close(syncp[0]);
+        child_stdio(&cs, errp[1]);
+        if (spec.mode == JC_MODE_EXEC) jc_exec_main(&spec, -1, errp[1]);
+        jc_container_main(&spec, -1, errp[1]);
+    }
+    close(syncp[0]);
+    close(errp[1]);
+    if (cs.in >= 0) close(cs.in);
+    if (cs.out >= 0) close(cs.out);
+    if (cs.err >= 0) close(cs.err);
+    stage_cgroup(&spec, child);
+    if (write(syncp[1], "g", 1) != 1) jc_fail(ANSWER_FD, "spawn", errno, NULL, "release the child");
+    close(syncp[1]);
+    stage_answer(&spec, child, errp[0]);
+    int status = jc_shim_run(&spec, child, &io, listen_fd);
+    write_exit_record(&spec, status, oom_before);
+    return 0;
+}

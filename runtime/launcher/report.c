@@ -1,0 +1,81 @@
+/* Error records, JSON strings, timestamps and atomic state files. */
+#include "launcher.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+void jc_json_string(char *out, size_t size, const char *in) {
+    size_t o = 0;
+    if (size < 3) { if (size) out[0] = '\0'; return; }
+    out[o++] = '"';
+    for (const unsigned char *p = (const unsigned char *)in; *p && o + 8 < size; p++) {
+        unsigned char ch = *p;
+        if (ch == '"' || ch == '\\') { out[o++] = '\\'; out[o++] = (char)ch; }
+        else if (ch == '\n') { out[o++] = '\\'; out[o++] = 'n'; }
+        else if (ch == '\r') { out[o++] = '\\'; out[o++] = 'r'; }
+        else if (ch == '\t') { out[o++] = '\\'; out[o++] = 't'; }
+        else if (ch < 0x20) o += (size_t)snprintf(out + o, size - o, "\\u%04x", ch);
+        else out[o++] = (char)ch;
+    }
+    out[o++] = '"';
+    out[o] = '\0';
+}
+
+static void write_full(int fd, const char *buf, size_t len) {
+    while (len > 0) {
+        ssize_t w = write(fd, buf, len);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) return;
+        buf += w; len -= (size_t)w;
+    }
+}
+
+/* Writes {"step","errno","errno_name"... ,"path","message"} as one line and exits 1. */
+void jc_fail(int fd, const char *step, int err, const char *path, const char *fmt, ...) {
+    char msg[1024], jstep[128], jpath[8192], jmsg[4096], line[16384];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (err) {
+        size_t l = strlen(msg);
+        snprintf(msg + l, sizeof msg - l, ": %s", strerror(err));
+    }
+    jc_json_string(jstep, sizeof jstep, step);
+    jc_json_string(jpath, sizeof jpath, path ? path : "");
+    jc_json_string(jmsg, sizeof jmsg, msg);
+    int n = snprintf(line, sizeof line,
+                     "{\"error\":true,\"step\":%s,\"errno\":%d,\"errno_name\":\"%s\",\"path\":%s,\"message\":%s}\n",
+                     jstep, err, err ? strerrorname_np(err) : "", jpath, jmsg);
+    if (n > 0) write_full(fd, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
+    _exit(1);
+}
+
+void jc_now_rfc3339(char *out, size_t size) {
+    struct timespec ts;
+    struct tm tm;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    gmtime_r(&ts.tv_sec, &tm);
+    size_t n = strftime(out, size, "%Y-%m-%dT%H:%M:%S", &tm);
+    snprintf(out + n, size - n, ".%09ldZ", ts.tv_nsec);
+}
+
+/* Writes dir/name via dir/.name.tmp + fsync + rename, so readers see all or nothing. */
+int jc_write_atomic(const char *dir, const char *name, const char *content) {
+    char tmp[4096], dst[4096];
+    snprintf(tmp, sizeof tmp, "%s/.%s.tmp", dir, name);
+    snprintf(dst, sizeof dst, "%s/%s", dir, name);
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) return -1;
+    write_full(fd, content, strlen(content));
+    if (fsync(fd) < 0 || close(fd) < 0) return -1;
+    if (rename(tmp, dst) < 0) return -1;
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) { fsync(dfd); close(dfd); }
+    return 0;
+}

@@ -1,0 +1,191 @@
+package io.jcompose.runtime.container;
+
+import io.jcompose.runtime.cgroup.CgroupResources;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * Everything the runtime needs to run one container, with no reference to images: the rootfs
+ * is a list of read-only layer directories, and the image config is already merged into
+ * {@link #process} by the caller (the engine translates a Docker create request into this).
+ *
+ * @param id             64 (or at least 12) lower-case hex digits
+ * @param name           the container's name (for messages and labels, not unique here)
+ * @param lowerDirs      the image's layer directories, lowest first (ImageStore#layerDirs)
+ * @param rwDir          where the container's upper/ and work/ go; empty = its state dir
+ * @param process        what runs as PID 1
+ * @param hostname       the UTS hostname
+ * @param domainname     the NIS domain name, "" for none
+ * @param mounts         bind and tmpfs mounts, applied in this order
+ * @param hostNetwork    share the host's network namespace (network_mode: host)
+ * @param netnsPath      join this network namespace (made by the network module) instead of a new one
+ * @param resources      cgroup limits
+ * @param capAdd         cap_add
+ * @param capDrop        cap_drop
+ * @param privileged     all capabilities, no seccomp, no masked or read-only paths
+ * @param seccomp        install the default seccomp filter (false = seccomp=unconfined)
+ * @param readOnlyRootfs the overlay root is read-only (mounts stay as asked)
+ * @param sysctls        namespaced sysctls only
+ * @param ulimits        rlimits, lowered only
+ * @param shmSizeBytes   size of /dev/shm
+ * @param init           run a tiny init as PID 1 that reaps and forwards signals
+ * @param maskedPaths    empty = Docker's defaults ({@link SecurityDefaults})
+ * @param readonlyPaths  empty = Docker's defaults
+ * @param stopSignal     the signal {@code stop} sends first, e.g. "SIGTERM"
+ * @param log            log rotation
+ */
+public record ContainerSpec(String id, String name, List<Path> lowerDirs, Optional<Path> rwDir,
+                            ProcessSpec process, String hostname, String domainname,
+                            List<ContainerMount> mounts, boolean hostNetwork, Optional<Path> netnsPath,
+                            CgroupResources resources, List<String> capAdd, List<String> capDrop,
+                            boolean privileged, boolean seccomp, boolean readOnlyRootfs,
+                            Map<String, String> sysctls, List<Ulimit> ulimits, long shmSizeBytes,
+                            boolean init, Optional<List<String>> maskedPaths,
+                            Optional<List<String>> readonlyPaths, String stopSignal, LogOptions log) {
+    private static final Pattern ID = Pattern.compile("[0-9a-f]{12,64}");
+    private static final Pattern HOSTNAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,62})?");
+
+    public ContainerSpec {
+        Objects.requireNonNull(process, "process");
+        Objects.requireNonNull(resources, "resources");
+        if (!ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("invalid container id \"" + id + "\"");
+        }
+        lowerDirs = List.copyOf(lowerDirs);
+        if (lowerDirs.isEmpty()) {
+            throw new IllegalArgumentException("container \"" + name + "\": no rootfs layers");
+        }
+        for (Path p : lowerDirs) {
+            String s = p.toString();
+            if (!p.isAbsolute() || s.contains(":") || s.contains(",")) {
+                throw new IllegalArgumentException("layer directory must be absolute, without ':' or ',': \"" + p + "\"");
+            }
+        }
+        if (!HOSTNAME.matcher(hostname).matches()) {
+            throw new IllegalArgumentException("invalid hostname \"" + hostname + "\"");
+        }
+        mounts = List.copyOf(mounts);
+        capAdd = List.copyOf(capAdd);
+        capDrop = List.copyOf(capDrop);
+        Capabilities.effective(capAdd, capDrop, privileged);
+        sysctls = Collections.unmodifiableMap(new TreeMap<>(sysctls));
+        SecurityDefaults.checkSysctls(sysctls, hostNetwork);
+        ulimits = List.copyOf(ulimits);
+        maskedPaths = maskedPaths.map(List::copyOf);
+        readonlyPaths = readonlyPaths.map(List::copyOf);
+        if (shmSizeBytes <= 0) {
+            throw new IllegalArgumentException("shm size must be positive: " + shmSizeBytes);
+        }
+        io.jcompose.runtime.kernel.Signal.parse(stopSignal);
+        if (hostNetwork && netnsPath.isPresent()) {
+            throw new IllegalArgumentException("host network and a network namespace path exclude each other");
+        }
+    }
+
+    /** A container of {@code lowerDirs} running {@code process} with Docker's defaults. */
+    public static ContainerSpec of(String id, String name, List<Path> lowerDirs, ProcessSpec process) {
+        return new ContainerSpec(id, name, lowerDirs, Optional.empty(), process, id.substring(0, 12), "",
+                List.of(), false, Optional.empty(), CgroupResources.none(), List.of(), List.of(), false, true,
+                false, Map.of(), List.of(), 64L << 20, false, Optional.empty(), Optional.empty(), "SIGTERM",
+                LogOptions.unlimited());
+    }
+
+    /** The capabilities the process gets (["ALL"] when privileged). */
+    public List<String> capabilities() {
+        return Capabilities.effective(capAdd, capDrop, privileged);
+    }
+
+    /** The masked paths in effect: none when privileged. */
+    public List<String> effectiveMaskedPaths() {
+        return privileged ? List.of() : maskedPaths.orElse(SecurityDefaults.MASKED_PATHS);
+    }
+
+    /** The read-only paths in effect: none when privileged. */
+    public List<String> effectiveReadonlyPaths() {
+        return privileged ? List.of() : readonlyPaths.orElse(SecurityDefaults.READONLY_PATHS);
+    }
+
+    public ContainerSpec withProcess(ProcessSpec p) {
+        return new ContainerSpec(id, name, lowerDirs, rwDir, p, hostname, domainname, mounts, hostNetwork,
+                netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
+                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log);
+    }
+
+    public ContainerSpec withHostname(String h, String domain) {
+        return new ContainerSpec(id, name, lowerDirs, rwDir, process, h, domain, mounts, hostNetwork,
+                netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
+                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log);
+    }
+
+    public ContainerSpec withMounts(List<ContainerMount> m) {
+        return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, m, hostNetwork,
+                netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
+                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log);
+    }
+
+    public ContainerSpec withNetwork(boolean host, Optional<Path> netns) {
+        return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, host,
+                netns, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
+                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log);
+    }
+
+    public ContainerSpec withResources(CgroupResources r) {
+        return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, hostNetwork,
+                netnsPath, r, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
+                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log);
+    }
+
+    public ContainerSpec withSecurity(List<String> add, List<String> drop, boolean priv, boolean seccompOn) {
+        return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, hostNetwork,
+                netnsPath, resources, add, drop, priv, seccompOn, readOnlyRootfs, sysctls, ulimits,
+                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log);
+    }
+
+    public ContainerSpec withReadOnlyRootfs(boolean ro) {
+        return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, hostNetwork,
+                netnsPath, resources, capAdd, capDrop, privileged, seccomp, ro, sysctls, ulimits,
+                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log);
+    }
+
+    public ContainerSpec withLimits(Map<String, String> sys, List<Ulimit> ul, long shm) {
+        return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, hostNetwork,
+                netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sys, ul,
+                shm, init, maskedPaths, readonlyPaths, stopSignal, log);
+    }
+
+    public ContainerSpec withInit(boolean i) {
+        return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, hostNetwork,
+                netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
+                shmSizeBytes, i, maskedPaths, readonlyPaths, stopSignal, log);
+    }
+
+    public ContainerSpec withPaths(Optional<List<String>> masked, Optional<List<String>> readonly) {
+        return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, hostNetwork,
+                netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
+                shmSizeBytes, init, masked, readonly, stopSignal, log);
+    }
+
+    public ContainerSpec withStopSignal(String s) {
+        return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, hostNetwork,
+                netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
+                shmSizeBytes, init, maskedPaths, readonlyPaths, s, log);
+    }
+
+    public ContainerSpec withLog(LogOptions l) {
+        return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, hostNetwork,
+                netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
+                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, l);
+    }
+
+    public ContainerSpec withRwDir(Optional<Path> dir) {
+        return new ContainerSpec(id, name, lowerDirs, dir, process, hostname, domainname, mounts, hostNetwork,
+                netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
+                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log);
+    }
+}

@@ -1,0 +1,128 @@
+package io.jcompose.runtime.container;
+
+import io.jcompose.runtime.kernel.LaunchSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Translates a {@link ContainerSpec} (or an exec) into the launcher's spec. Pure. */
+public final class LaunchSpecs {
+    /** Where {@code init: true} puts the init binary inside the container (Docker's path). */
+    public static final String INIT_PATH = "/sbin/docker-init";
+
+    private LaunchSpecs() {}
+
+    /**
+     * The files the launcher writes and the cgroup it joins.
+     *
+     * @param stateDir     running.json and exit.json go here
+     * @param logPath      the json-lines log, empty for none
+     * @param attachSocket the attach socket
+     * @param cgroupProcs  cgroup.procs files to write the pid into
+     * @param oomFile      memory.oom_control (v1) or memory.events (v2), empty if unknown
+     */
+    public record Wiring(Path stateDir, Optional<Path> logPath, Path attachSocket, List<Path> cgroupProcs,
+                         Optional<Path> oomFile) {
+        public Wiring {
+            cgroupProcs = List.copyOf(cgroupProcs);
+        }
+    }
+
+    /**
+     * The run-mode spec.
+     *
+     * @param rootfs   an empty directory the overlay is mounted on (inside the container's mount ns only)
+     * @param upper    the overlay upper dir
+     * @param work     the overlay work dir
+     * @param initPath the host's init binary when spec.init()
+     */
+    public static LaunchSpec run(ContainerSpec spec, Path rootfs, Path upper, Path work, Wiring w,
+                                 Optional<Path> initPath) {
+        LaunchSpec.Builder b = LaunchSpec.builder().put("mode", "run").put("id", spec.id());
+        wiring(b, w, spec.log());
+        b.put("rootfs", rootfs.toString());
+        List<Path> lowers = new ArrayList<>(spec.lowerDirs());
+        java.util.Collections.reverse(lowers);
+        b.putEach("lower", lowers.stream().map(Path::toString).toList());
+        b.put("upper", upper.toString()).put("work", work.toString());
+        b.put("readonly_rootfs", flag(spec.readOnlyRootfs()));
+        for (String ns : List.of("mnt", "pid", "uts", "ipc", "cgroup")) {
+            b.put("ns", ns);
+        }
+        if (spec.netnsPath().isPresent()) {
+            b.put("netns_path", spec.netnsPath().get().toString());
+        } else if (!spec.hostNetwork()) {
+            b.put("ns", "net");
+        }
+        b.put("hostname", spec.hostname());
+        if (!spec.domainname().isEmpty()) {
+            b.put("domainname", spec.domainname());
+        }
+        List<String> args = spec.process().args();
+        if (spec.init()) {
+            Path init = initPath.orElseThrow(() -> new IllegalArgumentException(
+                    "init: true needs the jcompose-init binary, which this build does not have"));
+            b.put("mount", "bind", init.toString(), INIT_PATH, "ro,bind,rprivate", "");
+            List<String> wrapped = new ArrayList<>(List.of(INIT_PATH));
+            wrapped.addAll(args);
+            args = wrapped;
+        }
+        for (ContainerMount m : spec.mounts()) {
+            if (m instanceof BindMount bind) {
+                b.put("mount", "bind", bind.source().toString(), bind.target(), bind.options(), "");
+            } else if (m instanceof TmpfsMount t) {
+                b.put("mount", "tmpfs", "tmpfs", t.target(), t.options(), t.data());
+            }
+        }
+        b.putEach("masked", spec.effectiveMaskedPaths());
+        b.putEach("readonly", spec.effectiveReadonlyPaths());
+        b.put("shm_size", Long.toString(spec.shmSizeBytes()));
+        spec.sysctls().forEach((k, v) -> b.put("sysctl", k, v));
+        for (Ulimit u : spec.ulimits()) {
+            b.put("rlimit", u.name(), Long.toString(u.soft()), Long.toString(u.hard()));
+        }
+        security(b, spec);
+        process(b, spec.process().withArgs(args));
+        return b.build();
+    }
+
+    /** The exec-mode spec: join the namespaces of {@code containerPid}, same security as the container. */
+    public static LaunchSpec exec(ContainerSpec spec, int containerPid, ProcessSpec process, Wiring w) {
+        LaunchSpec.Builder b = LaunchSpec.builder().put("mode", "exec").put("id", spec.id());
+        wiring(b, w, LogOptions.unlimited());
+        b.put("target_pid", Integer.toString(containerPid));
+        security(b, spec);
+        process(b, process);
+        return b.build();
+    }
+
+    private static void wiring(LaunchSpec.Builder b, Wiring w, LogOptions log) {
+        b.put("state_dir", w.stateDir().toString());
+        w.logPath().ifPresent(p -> b.put("log_path", p.toString())
+                .put("log_max_size", Long.toString(log.maxSizeBytes()))
+                .put("log_max_files", Integer.toString(log.maxFiles())));
+        b.put("attach_socket", w.attachSocket().toString());
+        b.putEach("cgroup_procs", w.cgroupProcs().stream().map(Path::toString).toList());
+        w.oomFile().ifPresent(p -> b.put("oom_file", p.toString()));
+    }
+
+    private static void security(LaunchSpec.Builder b, ContainerSpec spec) {
+        b.putEach("cap", spec.capabilities());
+        b.put("seccomp", flag(spec.seccomp() && !spec.privileged()));
+        b.put("no_new_privs", flag(!spec.privileged()));
+    }
+
+    private static void process(LaunchSpec.Builder b, ProcessSpec p) {
+        b.put("uid", Integer.toString(p.uid())).put("gid", Integer.toString(p.gid()));
+        b.putEach("group", p.groups().stream().map(String::valueOf).toList());
+        b.put("cwd", p.cwd());
+        b.putEach("env", p.env());
+        b.put("tty", flag(p.tty())).put("stdin", flag(p.openStdin())).put("stdin_once", flag(p.stdinOnce()));
+        b.putEach("arg", p.args());
+    }
+
+    private static String flag(boolean b) {
+        return b ? "1" : "0";
+    }
+}
