@@ -48,6 +48,10 @@ final class CgroupTrees {
         }
     }
 
+    static boolean exists(Path file) {
+        return Files.exists(file);
+    }
+
     static String read(Path file) {
         try {
             return Files.readString(file).trim();
