@@ -71,6 +71,37 @@ class CgroupDriverIT {
         return p;
     }
 
+    /** What the kernel says about the group's freezer. */
+    private String freezeState(String name) throws IOException {
+        for (Path dir : groupDirs(name)) {
+            if (Files.exists(dir.resolve("freezer.state"))) {
+                return read(dir.resolve("freezer.state")).toLowerCase(java.util.Locale.ROOT);
+            }
+            if (Files.exists(dir.resolve("cgroup.freeze"))) {
+                return read(dir.resolve("cgroup.events")).contains("frozen 1") ? "frozen" : "thawed";
+            }
+        }
+        throw new AssertionError("no freezer for " + name);
+    }
+
+    private static String comm(long pid) {
+        try {
+            return Files.readString(Path.of("/proc/" + pid + "/comm")).trim();
+        } catch (IOException gone) {
+            return "";
+        }
+    }
+
+    private static void eventually(String what, java.util.function.BooleanSupplier check) throws InterruptedException {
+        for (int i = 0; i < 500; i++) {
+            if (check.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("not within 5 s: " + what);
+    }
+
     private static String read(Path file) throws IOException {
         return Files.readString(file).trim();
     }
@@ -95,10 +126,14 @@ class CgroupDriverIT {
 
         Process sleep = startIn(name, "exec sleep 30");
         assertThat(driver.pids(name)).containsExactly((int) sleep.pid());
+        // charged to the group only once it runs there: wait for the exec and its first pages
+        eventually("sleep runs in the group", () -> comm(sleep.pid()).equals("sleep")
+                && driver.stats(name).memoryUsageBytes() > 0 && driver.stats(name).cpuUsageNanos() > 0);
 
         driver.freeze(name, true);
-        assertThat(ProcessHandle.of(sleep.pid())).isPresent();
+        assertThat(freezeState(name)).isEqualTo("frozen");
         driver.freeze(name, false);
+        assertThat(freezeState(name)).isEqualTo("thawed");
 
         CgroupStats stats = driver.stats(name);
         assertThat(stats.pids()).isEqualTo(1);
@@ -120,7 +155,13 @@ class CgroupDriverIT {
 
     @Test
     void aMemoryHogIsOomKilledAndTheGroupSaysSo() throws Exception {
-        String name = group("hog", CgroupResources.none().withMemory(16 << 20));
+        // no swap either, or a host with swap would page the hog out instead of killing it
+        String name = group("hog", CgroupResources.none().withMemory(16 << 20).withMemorySwap(16 << 20));
+        for (Path dir : groupDirs(name)) {
+            if (Files.exists(dir.resolve("memory.swappiness"))) {
+                Files.writeString(dir.resolve("memory.swappiness"), "0");
+            }
+        }
         // dd fills a 64 MiB buffer from /dev/zero: four times the limit
         Process hog = startIn(name, "exec dd if=/dev/zero of=/dev/null bs=64M count=1");
         assertThat(hog.waitFor(30, TimeUnit.SECONDS)).as("hog ended").isTrue();
