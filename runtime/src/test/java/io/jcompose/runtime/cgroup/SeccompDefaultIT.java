@@ -56,8 +56,9 @@ class SeccompDefaultIT {
     void capSysAdminUnlocksTheNamespaceAndMountCalls() throws Exception {
         Map<String, String> r = run("sysadmin");
         assertThat(r).containsEntry("mount", "ENOENT").containsEntry("clone_newns", "ok")
-                .containsEntry("unshare_uts", "ok").containsEntry("unshare_user", "ok")
+                .containsEntry("unshare_uts", "ok")
                 .containsEntry("keyctl", "EPERM").containsEntry("socket_vsock", "EPERM")
                 .containsEntry("shell", "ok");
+        assertThat(r.get("unshare_user")).as("the filter lets it through (the kernel may still refuse)").isNotEqualTo("EPERM");
     }
 }
