@@ -31,7 +31,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define ANSWER_FD 1
+/* fd 1 in the front process; the answer pipe to the front in the shim */
+static int answer_fd = 1;
+#define ANSWER_FD answer_fd
 #define SEALED_NAME "jcompose-launcher"
 
 extern char **environ;
@@ -224,6 +226,34 @@ static void stage_answer(const struct jc_spec *s, pid_t child, int errfd) {
     }
     int len = snprintf(answer, sizeof answer, "{\"pid\":%d,\"shim_pid\":%d}\n", child, getpid());
     (void)!write(ANSWER_FD, answer, (size_t)len);
+    close(ANSWER_FD);
+    answer_fd = -1;
+}
+
+/*
+ * Stage detach, front side: relay the shim's answer to fd 1. If the shim died without one,
+ * say so (with its signal), so the caller never sees a silent failure.
+ */
+static void front_relay(pid_t shim, int from) {
+    char buf[16384];
+    size_t total = 0;
+    for (;;) {
+        ssize_t n = read(from, buf, sizeof buf);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        (void)!write(1, buf, (size_t)n);
+        total += (size_t)n;
+    }
+    if (total > 0) _exit(0);
+    int st = 0;
+    waitpid(shim, &st, 0);
+    if (WIFSIGNALED(st))
+        jc_fail(1, "shim", 0, NULL, "the shim was killed by signal %d before it answered", WTERMSIG(st));
+    jc_fail(1, "shim", 0, NULL, "the shim exited with status %d before it answered", WEXITSTATUS(st));
+}
+
+/* The shim keeps nothing of the caller's: stdio becomes /dev/null and state_dir/shim.log. */
+static void shim_stdio(const struct jc_spec *s) {
     int null = open("/dev/null", O_RDWR);
     char shimlog[4096];
     snprintf(shimlog, sizeof shimlog, "%s/shim.log", s->state_dir);
@@ -255,9 +285,17 @@ int main(int argc, char **argv) {
         jc_fail(ANSWER_FD, "spec", errno, NULL, "cannot read the launcher spec%s%s",
                 errno == ENOENT ? ": unknown key " : "", errno == ENOENT ? spec.id : "");
     /* stage detach */
-    pid_t front = fork();
-    if (front < 0) jc_fail(ANSWER_FD, "detach", errno, NULL, "fork");
-    if (front > 0) _exit(0);
+    int relay[2];
+    if (pipe2(relay, O_CLOEXEC) < 0) jc_fail(ANSWER_FD, "detach", errno, NULL, "answer pipe");
+    pid_t shim = fork();
+    if (shim < 0) jc_fail(ANSWER_FD, "detach", errno, NULL, "fork");
+    if (shim > 0) {
+        close(relay[1]);
+        front_relay(shim, relay[0]);
+    }
+    close(relay[0]);
+    answer_fd = relay[1];
+    shim_stdio(&spec);
     setsid();
     prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
     prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);

@@ -31,13 +31,13 @@ static int resolve(int dirfd, const char *path) {
     return (int)syscall(SYS_openat2, dirfd, path, &how, sizeof how);
 }
 
-/* Opens path inside the rootfs, creating missing components (directories, then kind). */
-static int open_in_root(const char *path, enum create_kind kind, int errfd) {
-    int fd = resolve(root_fd, path);
-    if (fd >= 0 || errno != ENOENT || kind == CREATE_NONE) {
-        if (fd < 0) jc_fail(errfd, "mount", errno, path, "cannot resolve the mount target in the rootfs");
-        return fd;
-    }
+/*
+ * Creates what is missing of path inside the rootfs. A missing component that is a dangling
+ * symlink is followed the way the container would see it (absolute targets restart at the
+ * rootfs, ".." stops there), so the directories appear inside the rootfs, never on the host.
+ */
+static void create_in_root(const char *path, enum create_kind kind, int depth, int errfd) {
+    if (depth > 40) jc_fail(errfd, "mount", ELOOP, path, "too many symlinks in the mount target");
     char prefix[4096];
     size_t len = strlen(path);
     if (len >= sizeof prefix) jc_fail(errfd, "mount", ENAMETOOLONG, path, "mount target");
@@ -53,6 +53,17 @@ static int open_in_root(const char *path, enum create_kind kind, int errfd) {
         *slash = '\0';
         int parent = resolve(root_fd, *prefix ? prefix : "/");
         if (parent < 0) jc_fail(errfd, "mount", errno, path, "cannot open the parent of the target");
+        char link[4096];
+        ssize_t n = readlinkat(parent, name, link, sizeof link - 1);
+        if (n >= 0) {
+            link[n] = '\0';
+            char next[8192];
+            snprintf(next, sizeof next, "%s%s%s%s", link[0] == '/' ? "" : prefix, link[0] == '/' ? "" : "/", link,
+                     path + i);
+            close(parent);
+            create_in_root(next, kind, depth + 1, errfd);
+            return;
+        }
         int rc;
         if (i == len && kind == CREATE_FILE) {
             rc = openat(parent, name, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0644);
@@ -61,10 +72,17 @@ static int open_in_root(const char *path, enum create_kind kind, int errfd) {
             rc = mkdirat(parent, name, 0755);
         }
         close(parent);
-        if (rc < 0 && errno == EEXIST)
-            jc_fail(errfd, "mount", ENOENT, path, "mount target is a dangling symlink");
-        if (rc < 0) jc_fail(errfd, "mount", errno, path, "cannot create the mount target");
+        if (rc < 0 && errno != EEXIST) jc_fail(errfd, "mount", errno, path, "cannot create the mount target");
     }
+}
+
+/* Opens path inside the rootfs (O_PATH), creating missing components when asked. */
+static int open_in_root(const char *path, enum create_kind kind, int errfd) {
+    int fd = resolve(root_fd, path);
+    if (fd >= 0) return fd;
+    if (errno != ENOENT || kind == CREATE_NONE)
+        jc_fail(errfd, "mount", errno, path, "cannot resolve the mount target in the rootfs");
+    create_in_root(path, kind, 0, errfd);
     fd = resolve(root_fd, path);
     if (fd < 0) jc_fail(errfd, "mount", errno, path, "cannot resolve the created mount target");
     return fd;
