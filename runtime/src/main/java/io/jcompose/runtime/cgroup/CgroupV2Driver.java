@@ -21,6 +21,7 @@ public final class CgroupV2Driver implements CgroupDriver {
     /** Controllers enabled for container groups when the hierarchy offers them, in this order. */
     static final List<String> CONTROLLERS = List.of("cpuset", "cpu", "io", "memory", "pids");
     private static final Duration FREEZE_TIMEOUT = Duration.ofSeconds(5);
+    private static final System.Logger LOG = System.getLogger(CgroupV2Driver.class.getName());
 
     private final Path root;
     private final LongSupplier hostMemoryBytes;
@@ -94,8 +95,26 @@ public final class CgroupV2Driver implements CgroupDriver {
         Path control = parent.resolve("cgroup.subtree_control");
         Set<String> enabled = ControlFiles.readWords(name, control);
         List<String> missing = CONTROLLERS.stream().filter(wanted::contains).filter(c -> !enabled.contains(c)).toList();
-        if (!missing.isEmpty()) {
+        if (missing.isEmpty()) {
+            return;
+        }
+        try {
             ControlFiles.write(name, control, "+" + String.join(" +", missing));
+        } catch (CgroupException all) {
+            // one refused controller fails the whole write (cpu with realtime tasks, say):
+            // enable one by one, and give up only on the ones every container needs
+            for (String controller : missing) {
+                try {
+                    ControlFiles.write(name, control, "+" + controller);
+                } catch (CgroupException one) {
+                    if (HierarchyProbe.NEEDED_V2.contains(controller)) {
+                        one.addSuppressed(all);
+                        throw one;
+                    }
+                    LOG.log(System.Logger.Level.WARNING, "cgroup \"{0}\": cannot enable the {1} controller: {2}",
+                            name, controller, one.getMessage());
+                }
+            }
         }
     }
 
