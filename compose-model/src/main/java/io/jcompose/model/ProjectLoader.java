@@ -72,10 +72,10 @@ public final class ProjectLoader {
             coercer.object(model, ROOT, KeyPath.root());
             throw new ComposeFileException(problems);
         }
+        new PathResolver(sources.projectDir(), home).apply(model);
         if (model.get("services") instanceof MapNode services) {
             io.jcompose.model.internal.load.ServiceEnvironment.of(env, reader, problems).apply(services);
         }
-        new PathResolver(sources.projectDir(), home).apply(model);
         new Normalizer(name, env).apply(model);
         model.put("name", ScalarNode.string(model.location(), name));
         List<String> profiles = profiles(options, env);
@@ -228,7 +228,7 @@ public final class ProjectLoader {
     private static Function<Path, String> reader(LoadOptions options) {
         Map<Path, String> cache = new LinkedHashMap<>();
         return file -> cache.computeIfAbsent(file, f -> {
-            if (f.getFileName() != null && f.getFileName().toString().equals(ProjectSources.STDIN) && !Files.exists(f)) {
+            if (f.toString().equals(ProjectSources.STDIN)) {
                 return options.stdin().get();
             }
             try {

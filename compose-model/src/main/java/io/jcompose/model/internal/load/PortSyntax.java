@@ -55,6 +55,10 @@ public final class PortSyntax {
                 }
             }
         }
+        if (!ip.isEmpty() && !ip.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}") && !(ip.matches("[0-9a-fA-F:.]+")
+                && (ip.contains("::") || ip.chars().filter(ch -> ch == ':').count() == 7))) {
+            throw new Invalid("invalid IP address: " + ip);
+        }
         int[] c = range(container, "containerPort");
         int[] h = host.isEmpty() ? null : range(host, "hostPort");
         int count = c[1] - c[0] + 1;

@@ -50,7 +50,7 @@ public record ProjectSources(List<Path> files, Path projectDir, Map<String, Stri
             files.addAll(discover(o.projectDirectory().map(cwd::resolve).orElse(cwd).normalize()));
         } else {
             for (String f : named) {
-                Path p = f.equals(STDIN) ? cwd.resolve(STDIN) : cwd.resolve(f).toAbsolutePath().normalize();
+                Path p = f.equals(STDIN) ? Path.of(STDIN) : cwd.resolve(f).toAbsolutePath().normalize();
                 if (!f.equals(STDIN) && !Files.exists(p)) {
                     throw ComposeFileException.of(Diagnostic.error(SourceLocation.of(p), KeyPath.root(),
                             "no such file or directory", "check the path given with -f or COMPOSE_FILE"));
@@ -59,7 +59,7 @@ public record ProjectSources(List<Path> files, Path projectDir, Map<String, Stri
             }
         }
         Path projectDir = o.projectDirectory().map(cwd::resolve)
-                .orElse(files.get(0).getParent()).toAbsolutePath().normalize();
+                .orElse(files.get(0).getParent() == null ? cwd : files.get(0).getParent()).toAbsolutePath().normalize();
         return new ProjectSources(List.copyOf(files), projectDir, env);
     }
 

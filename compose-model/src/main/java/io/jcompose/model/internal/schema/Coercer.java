@@ -47,6 +47,17 @@ public final class Coercer {
         if (sh instanceof Shape.Ulimit) {
             return ulimit(node, path);
         }
+        if (sh instanceof Shape.Hosts && node instanceof MapNode hosts) {
+            List<String> lines = new ArrayList<>();
+            hosts.entries().forEach((host, ips) -> {
+                if (ips instanceof SeqNode list) {
+                    list.items().forEach(ip -> scalar(ip, Shape.Type.TEXT, path.key(host))
+                            .ifPresent(v -> lines.add(host + "=" + v.scalarText().orElse(""))));
+                }
+            });
+            java.util.Collections.sort(lines);
+            return Optional.of(new Value.Seq(lines.stream().<Value>map(Value.Str::new).toList()));
+        }
         if (node instanceof ScalarNode s && s.isNull()) {
             return Optional.empty();
         }
@@ -81,7 +92,13 @@ public final class Coercer {
     public Value.Dict object(MapNode map, Shape.Obj shape, KeyPath path) {
         Map<String, Value> out = new LinkedHashMap<>();
         for (String key : map.entries().keySet()) {
-            if (!shape.fields().containsKey(key) && !(shape.extensions() && key.startsWith("x-"))) {
+            if (!shape.fields().containsKey(key) && !(shape.extensions() && key.startsWith("x-"))
+                    && shape.name().equals("project")) {
+                String near = Suggestions.hint(key, Shape.names(shape), "project");
+                problems.add(Diagnostic.error(map.keyLocation(key), KeyPath.root().key(key), "unknown top-level key",
+                        near.startsWith("did you mean") ? near
+                                : "services belong under \"services:\"; check the indentation of \"" + key + "\""));
+            } else if (!shape.fields().containsKey(key) && !(shape.extensions() && key.startsWith("x-"))) {
                 problems.add(Diagnostic.error(map.keyLocation(key), path,
                         "additional property \"" + key + "\" is not allowed",
                         Suggestions.hint(key, Shape.names(shape), shape.name())));
@@ -222,6 +239,10 @@ public final class Coercer {
                     return invalid(sc, path, "\"" + text + "\" is not a file mode", "write an octal mode such as 0440");
                 }
                 return Optional.of(new Value.Str("0" + Long.toOctalString(mode.get())));
+            }
+            case OCTAL_INT: {
+                Optional<Long> v = text.strip().matches("0[0-7]+") ? parseMode(text) : parseLong(text);
+                return v.isPresent() ? Optional.of(new Value.Int(v.get())) : wrongType(sc, path, "an integer");
             }
             case COMMAND: {
                 Optional<List<String>> words = ShellWords.split(text);

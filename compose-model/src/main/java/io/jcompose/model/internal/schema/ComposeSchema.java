@@ -46,7 +46,7 @@ public final class ComposeSchema {
             f("args", nullableDict(TEXT)), f("provenance", TEXT), f("sbom", TEXT), f("ssh", STRINGS),
             f("labels", LABELS), f("cache_from", STRINGS), f("cache_to", STRINGS), f("no_cache", BOOL),
             f("no_cache_filter", STRINGS), f("additional_contexts", LABELS), f("pull", BOOL),
-            f("extra_hosts", dict(STRINGS)), f("isolation", STR), f("network", STR), f("target", STR),
+            f("extra_hosts", new Shape.Hosts()), f("isolation", STR), f("network", STR), f("target", STR),
             f("secrets", list(FILE_MOUNT)), f("shm_size", BYTES), f("tags", STRINGS), f("ulimits", ULIMITS),
             f("platforms", STRINGS), f("privileged", BOOL));
 
@@ -97,7 +97,7 @@ public final class ComposeSchema {
             keep("bind", obj("bind", f("selinux", STR), f("propagation", STR), f("create_host_path", BOOL),
                     f("recursive", STR))),
             keep("volume", obj("volume options", f("labels", LABELS), f("nocopy", BOOL), f("subpath", STR))),
-            keep("tmpfs", obj("tmpfs", f("size", BYTES), f("mode", s(Type.FILE_MODE)))),
+            keep("tmpfs", obj("tmpfs", f("size", BYTES), f("mode", s(Type.OCTAL_INT)))),
             keep("image", obj("image", f("subpath", STR))));
 
     static final Shape SERVICE_NETWORK = obj("service network",
@@ -125,7 +125,7 @@ public final class ComposeSchema {
             f("environment", nullableDict(TEXT)),
             f("env_file", list(obj("env_file", f("path", STR), f("required", BOOL), f("format", STR)))),
             f("expose", list(TEXT)), keep("extends", obj("extends", f("file", STR), f("service", STR))),
-            f("external_links", STRINGS), f("extra_hosts", dict(STRINGS)), f("group_add", list(TEXT)),
+            f("external_links", STRINGS), f("extra_hosts", new Shape.Hosts()), f("group_add", list(TEXT)),
             f("gpus", list(DEVICE_REQUEST)), f("hostname", STR), keep("healthcheck", HEALTHCHECK),
             f("image", STR), keep("init", BOOL), f("ipc", STR), f("isolation", STR), f("labels", LABELS),
             f("label_file", STRINGS), f("links", STRINGS),

@@ -10,7 +10,7 @@ import java.util.function.Supplier;
  * scalars, and in which order and with which omissions Compose prints it.
  */
 public sealed interface Shape permits Shape.Scalar, Shape.Obj, Shape.Dict, Shape.Seq, Shape.Any, Shape.Lazy,
-        Shape.Ulimit {
+        Shape.Ulimit, Shape.Hosts {
 
     /** Scalar conversions. */
     enum Type {
@@ -31,6 +31,8 @@ public sealed interface Shape permits Shape.Scalar, Shape.Obj, Shape.Dict, Shape
         HEALTH_TEST,
         /** an octal file mode, printed like {@code 0440}. */
         FILE_MODE,
+        /** an integer where a leading 0 means octal (as go-yaml reads it), printed in decimal. */
+        OCTAL_INT,
         /** a CPU count: number or string, printed as a number. */
         CPUS
     }
@@ -58,6 +60,9 @@ public sealed interface Shape permits Shape.Scalar, Shape.Obj, Shape.Dict, Shape
 
     /** An ulimit: a number or {@code {soft, hard}}. */
     record Ulimit() implements Shape {}
+
+    /** extra_hosts: canonical {@code host: [ip...]}, printed as a sorted {@code host=ip} list. */
+    record Hosts() implements Shape {}
 
     /** Builds an object shape from fields in print order. */
     static Obj obj(String name, Field... fields) {

@@ -34,7 +34,7 @@ public final class YamlSource {
     /** Largest compose file accepted, in code points. */
     public static final int MAX_CODE_POINTS = 32 * 1024 * 1024;
     /** Most nodes one file may expand to (after aliases and merge keys). */
-    public static final int MAX_NODES = 1_000_000;
+    public static final int MAX_NODES = 250_000;
     /** Deepest nesting accepted. */
     public static final int MAX_DEPTH = 200;
     private static final String MERGE_KEY = "<<";
