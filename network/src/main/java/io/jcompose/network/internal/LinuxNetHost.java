@@ -60,9 +60,8 @@ public final class LinuxNetHost implements NetHost {
         }
         // unshare(1) creates the namespace in a child and bind-mounts it on the file, so the
         // JVM itself never calls unshare(2)
-        Command.check(List.of("unshare", "--net=" + path, "true"), "", "creating network namespace " + path);
-        Command.check(List.of("nsenter", "--net=" + path, "ip", "link", "set", "lo", "up"), "",
-                "bringing up loopback in " + path);
+        Command.check(List.of("unshare", "--net=" + path, "ip", "link", "set", "lo", "up"), "",
+                "creating network namespace " + path);
     }
 
     @Override
@@ -139,31 +138,36 @@ public final class LinuxNetHost implements NetHost {
 
     @Override
     public void attach(VethSpec s) {
-        String host = "link add " + s.hostName() + mtu(s) + " type veth peer name " + s.ifName() + mtu(s)
-                + " netns " + s.netns() + "\n"
-                + "link set " + s.hostName() + " master " + s.bridge() + " up\n";
-        Command.check(List.of("ip", "-batch", "-"), host, "creating veth " + s.hostName());
+        // one shell script, so an attach costs one process start from the JVM
+        StringBuilder sh = new StringBuilder("set -e\n");
+        sh.append("ip -batch - <<'JCOMPOSE_EOF'\n")
+                .append("link add ").append(s.hostName()).append(mtu(s)).append(" type veth peer name ")
+                .append(s.ifName()).append(mtu(s)).append(" netns ").append(s.netns()).append('\n')
+                .append("link set ").append(s.hostName()).append(" master ").append(s.bridge()).append(" up\n")
+                .append("JCOMPOSE_EOF\n");
+        sh.append("nsenter --net=").append(quote(s.netns().toString())).append(" ip -batch - <<'JCOMPOSE_EOF'\n");
+        sh.append("link set lo up\n");
+        sh.append("link set ").append(s.ifName()).append(" address ").append(s.mac()).append('\n');
+        for (String a : s.addresses()) {
+            sh.append("addr add ").append(a).append(" dev ").append(s.ifName()).append(a.contains(":") ? " nodad" : "")
+                    .append('\n');
+        }
+        sh.append("link set ").append(s.ifName()).append(" up\n");
+        s.ipv4Gateway().ifPresent(g -> sh.append("route replace default via ").append(g).append('\n'));
+        s.ipv6Gateway().ifPresent(g -> sh.append("route replace default via ").append(g).append('\n'));
+        sh.append("JCOMPOSE_EOF\n");
+        if (firewall) {
+            // route_localnet lets 127.0.0.11 (the DNS address) be DNATed to the gateway
+            sh.append("nsenter --net=").append(quote(s.netns().toString()))
+                    .append(" sysctl -q -w net.ipv4.conf.all.route_localnet=1\n");
+            if (!s.namespaceRules().isEmpty()) {
+                sh.append("nsenter --net=").append(quote(s.netns().toString()))
+                        .append(" iptables-restore -w <<'JCOMPOSE_EOF'\n").append(s.namespaceRules())
+                        .append("JCOMPOSE_EOF\n");
+            }
+        }
         try {
-            StringBuilder ns = new StringBuilder();
-            ns.append("link set lo up\n");
-            ns.append("link set ").append(s.ifName()).append(" address ").append(s.mac()).append('\n');
-            for (String a : s.addresses()) {
-                ns.append("addr add ").append(a).append(" dev ").append(s.ifName())
-                        .append(a.contains(":") ? " nodad" : "").append('\n');
-            }
-            ns.append("link set ").append(s.ifName()).append(" up\n");
-            s.ipv4Gateway().ifPresent(g -> ns.append("route replace default via ").append(g).append('\n'));
-            s.ipv6Gateway().ifPresent(g -> ns.append("route replace default via ").append(g).append('\n'));
-            Command.check(List.of("nsenter", "--net=" + s.netns(), "ip", "-batch", "-"), ns.toString(),
-                    "configuring " + s.ifName() + " in " + s.netns());
-            if (firewall) {
-                // route_localnet lets 127.0.0.11 (the DNS address) be DNATed to the gateway
-                Command.check(List.of("nsenter", "--net=" + s.netns(), "sysctl", "-q", "-w",
-                        "net.ipv4.conf.all.route_localnet=1"), "", "enabling route_localnet in " + s.netns());
-                if (!s.namespaceRules().isEmpty()) {
-                    namespaceRules(s.netns(), s.namespaceRules());
-                }
-            }
+            Command.check(List.of("sh", "-c", sh.toString()), "", "attaching " + s.ifName() + " in " + s.netns());
         } catch (RuntimeException e) {
             try {
                 deleteLink(s.hostName());
@@ -172,6 +176,10 @@ public final class LinuxNetHost implements NetHost {
             }
             throw e;
         }
+    }
+
+    private static String quote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
     }
 
     private static String mtu(VethSpec s) {
