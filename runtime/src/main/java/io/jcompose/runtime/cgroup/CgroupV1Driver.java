@@ -154,12 +154,18 @@ public final class CgroupV1Driver implements CgroupDriver {
         if (r.cpuShares().isPresent() && r.cpuShares().getAsLong() > 0) {
             ControlFiles.write(name, dir("cpu", name).resolve("cpu.shares"), Long.toString(r.cpuShares().getAsLong()));
         }
-        r.cpusetCpus().ifPresent(cpus -> ControlFiles.write(name, dir("cpuset", name).resolve("cpuset.cpus"), cpus));
-        r.cpusetMems().ifPresent(mems -> ControlFiles.write(name, dir("cpuset", name).resolve("cpuset.mems"), mems));
+        r.cpusetCpus().ifPresent(cpus -> writeCpuset(name, "cpuset.cpus", "CPUs", cpus));
+        r.cpusetMems().ifPresent(mems -> writeCpuset(name, "cpuset.mems", "memory nodes", mems));
         if (r.pidsLimit().isPresent()) {
             int limit = r.pidsLimit().getAsInt();
             ControlFiles.write(name, dir("pids", name).resolve("pids.max"), limit > 0 ? Integer.toString(limit) : "max");
         }
+    }
+
+    private void writeCpuset(String name, String file, String what, String value) {
+        Path dir = dir("cpuset", name);
+        CpuList.checkAvailable(name, what, value, ControlFiles.readIfExists(name, dir.getParent().resolve(file)).orElse(""));
+        ControlFiles.write(name, dir.resolve(file), value);
     }
 
     private void applyMemory(String name, CgroupResources r) {

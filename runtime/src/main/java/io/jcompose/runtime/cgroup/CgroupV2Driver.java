@@ -145,9 +145,15 @@ public final class CgroupV2Driver implements CgroupDriver {
         if (r.cpuShares().isPresent() && r.cpuShares().getAsLong() > 0) {
             ControlFiles.write(name, dir.resolve("cpu.weight"), Long.toString(cpuWeight(r.cpuShares().getAsLong())));
         }
-        r.cpusetCpus().ifPresent(cpus -> ControlFiles.write(name, dir.resolve("cpuset.cpus"), cpus));
-        r.cpusetMems().ifPresent(mems -> ControlFiles.write(name, dir.resolve("cpuset.mems"), mems));
+        r.cpusetCpus().ifPresent(cpus -> writeCpuset(name, dir, "cpuset.cpus", "CPUs", cpus));
+        r.cpusetMems().ifPresent(mems -> writeCpuset(name, dir, "cpuset.mems", "memory nodes", mems));
         r.pidsLimit().ifPresent(p -> ControlFiles.write(name, dir.resolve("pids.max"), p > 0 ? Integer.toString(p) : "max"));
+    }
+
+    private static void writeCpuset(String name, Path dir, String file, String what, String value) {
+        Path effective = dir.getParent().resolve(file + ".effective");
+        CpuList.checkAvailable(name, what, value, ControlFiles.readIfExists(name, effective).orElse(""));
+        ControlFiles.write(name, dir.resolve(file), value);
     }
 
     private static String limit(long bytes) {

@@ -109,7 +109,7 @@ class CgroupDriverIT {
     @Test
     void limitsFreezeStatsAndRemoveOnTheRealHierarchy() throws Exception {
         String name = group("c1", CgroupResources.none().withMemory(64 << 20).withCpuQuota(50_000, 100_000)
-                .withCpuShares(512).withPidsLimit(64));
+                .withCpuShares(512).withPidsLimit(64).withCpuset(java.util.Optional.of("0"), java.util.Optional.of("0")));
         Path any = groupDirs(name).get(0);
         if (driver.version().equals("v1")) {
             Path root = any.getParent().getParent().getParent();
@@ -117,11 +117,14 @@ class CgroupDriverIT {
             assertThat(read(root.resolve("cpu").resolve(name).resolve("cpu.cfs_quota_us"))).isEqualTo("50000");
             assertThat(read(root.resolve("cpu").resolve(name).resolve("cpu.shares"))).isEqualTo("512");
             assertThat(read(root.resolve("pids").resolve(name).resolve("pids.max"))).isEqualTo("64");
-            assertThat(read(root.resolve("cpuset").resolve(name).resolve("cpuset.cpus"))).isNotEmpty();
+            assertThat(read(root.resolve("cpuset").resolve(name).resolve("cpuset.cpus"))).isEqualTo("0");
+            assertThat(read(root.resolve("cpuset").resolve(prefix).resolve("cpuset.cpus"))).as("copied from the root")
+                    .isEqualTo(read(root.resolve("cpuset/cpuset.cpus")));
         } else {
             assertThat(read(any.resolve("memory.max"))).isEqualTo("67108864");
             assertThat(read(any.resolve("cpu.max"))).isEqualTo("50000 100000");
             assertThat(read(any.resolve("pids.max"))).isEqualTo("64");
+            assertThat(read(any.resolve("cpuset.cpus"))).isEqualTo("0");
         }
 
         Process sleep = startIn(name, "exec sleep 30");
