@@ -265,7 +265,9 @@ static void shim_stdio(const struct jc_spec *s) {
     if (logfd > 2) close(logfd);
 }
 
-static void write_exit_record(const struct jc_spec *s, int status, long oom_before) {
+static long oom_before;
+
+void jc_record_exit(const struct jc_spec *s, int status) {
     int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     int sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
     int oom = read_oom_count(s->oom_file) > oom_before;
@@ -312,7 +314,7 @@ int main(int argc, char **argv) {
     int syncp[2], errp[2];
     if (pipe2(syncp, O_CLOEXEC) < 0 || pipe2(errp, O_CLOEXEC) < 0)
         jc_fail(ANSWER_FD, "spawn", errno, NULL, "sync pipes");
-    long oom_before = read_oom_count(spec.oom_file);
+    oom_before = read_oom_count(spec.oom_file);
 
     pid_t child = stage_spawn(&spec);
     if (child < 0) jc_fail(ANSWER_FD, "spawn", errno, NULL, "cannot create the container process");
@@ -337,7 +339,6 @@ int main(int argc, char **argv) {
     if (write(syncp[1], "g", 1) != 1) jc_fail(ANSWER_FD, "spawn", errno, NULL, "release the child");
     close(syncp[1]);
     stage_answer(&spec, child, errp[0]);
-    int status = jc_shim_run(&spec, child, &io, listen_fd);
-    write_exit_record(&spec, status, oom_before);
+    jc_shim_run(&spec, child, &io, listen_fd);
     return 0;
 }

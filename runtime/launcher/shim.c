@@ -36,6 +36,7 @@ static const struct jc_spec *spec;
 static int log_fd = -1;
 static long log_size;
 static int clients[MAX_CLIENTS];
+static int client_reads[MAX_CLIENTS]; /* 0 once the client half-closed its side */
 static int n_clients, ever_attached;
 static char *pending;
 static size_t pending_len;
@@ -108,7 +109,9 @@ static int send_all(int fd, const char *buf, size_t len) {
 
 static void drop_client(int i) {
     close(clients[i]);
-    clients[i] = clients[--n_clients];
+    n_clients--;
+    clients[i] = clients[n_clients];
+    client_reads[i] = client_reads[n_clients];
 }
 
 static void frame(char *out, int id, size_t len, const char *buf) {
@@ -117,12 +120,18 @@ static void frame(char *out, int id, size_t len, const char *buf) {
     memcpy(out + 8, buf, len);
 }
 
+/* Keep early output for the first client: a TTY or stdin means someone will attach, and an
+ * exec's caller attaches right after starting it. */
+static int buffering(void) {
+    return spec->tty || spec->open_stdin || spec->mode == JC_MODE_EXEC;
+}
+
 static void to_clients(int id, const char *buf, size_t n) {
     char framed[8 + 65536];
     const char *msg = buf;
     size_t len = n;
     if (!spec->tty) { frame(framed, id, n, buf); msg = framed; len = n + 8; }
-    if (n_clients == 0 && !ever_attached && (spec->tty || spec->open_stdin)) {
+    if (n_clients == 0 && !ever_attached && buffering()) {
         if (pending_len + len <= PENDING_MAX) {
             char *grown = realloc(pending, pending_len + len);
             if (grown) { pending = grown; memcpy(pending + pending_len, msg, len); pending_len += len; }
@@ -144,6 +153,7 @@ static void accept_client(int listen_fd) {
     pending = NULL;
     pending_len = 0;
     ever_attached = 1;
+    client_reads[n_clients] = 1;
     clients[n_clients++] = c;
 }
 
@@ -156,8 +166,10 @@ static void client_input(int i, struct jc_stdio *io) {
     char buf[65536];
     ssize_t n = recv(clients[i], buf, sizeof buf, 0);
     if (n <= 0) {
-        if (spec->stdin_once) close_stdin(io);
-        drop_client(i);
+        /* a half-close ends the client's input; it still receives the output */
+        if (spec->stdin_once || spec->mode == JC_MODE_EXEC) close_stdin(io);
+        if (n < 0) drop_client(i);
+        else client_reads[i] = 0;
         return;
     }
     int in = spec->tty ? io->pty_master : io->in_w;
@@ -185,7 +197,7 @@ static long long now_ms(void) {
     return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
 }
 
-int jc_shim_run(const struct jc_spec *s, pid_t child, struct jc_stdio *io, int listen_fd) {
+void jc_shim_run(const struct jc_spec *s, pid_t child, struct jc_stdio *io, int listen_fd) {
     spec = s;
     log_open();
     sigset_t chld;
@@ -195,20 +207,29 @@ int jc_shim_run(const struct jc_spec *s, pid_t child, struct jc_stdio *io, int l
     static struct stream out = { .id = 1, .name = "stdout" }, err = { .id = 2, .name = "stderr" };
     out.fd = s->tty ? io->pty_master : io->out_r;
     err.fd = s->tty ? -1 : io->err_r;
-    int status = 0, exited = 0;
-    long long deadline = 0;
+    int status = 0, exited = 0, recorded = 0;
+    long long deadline = 0, linger_until = 0;
     for (;;) {
-        if (exited && out.fd < 0 && err.fd < 0) break;
-        /* after the process is gone, wait at most 2 s for remaining writers of the pipes */
-        if (exited && now_ms() > deadline) break;
+        int drained = exited && ((out.fd < 0 && err.fd < 0) || now_ms() > deadline);
+        if (drained && !recorded) {
+            /* after the process is gone, the pipes get at most 2 s for remaining writers */
+            if (out.fd >= 0) { close(out.fd); out.fd = -1; }
+            if (err.fd >= 0) { close(err.fd); err.fd = -1; }
+            jc_record_exit(s, status);
+            recorded = 1;
+            linger_until = now_ms() + 10000;
+        }
+        /* output nobody has seen yet waits (up to 10 s) for its first client */
+        if (recorded && (ever_attached || !pending_len || now_ms() > linger_until)) break;
         struct pollfd p[4 + MAX_CLIENTS];
         int n = 0;
         p[n++] = (struct pollfd){ .fd = sfd, .events = POLLIN };
         p[n++] = (struct pollfd){ .fd = out.fd, .events = POLLIN };
         p[n++] = (struct pollfd){ .fd = err.fd, .events = POLLIN };
-        p[n++] = (struct pollfd){ .fd = exited ? -1 : listen_fd, .events = POLLIN };
+        p[n++] = (struct pollfd){ .fd = listen_fd, .events = POLLIN };
         int base = n;
-        for (int i = 0; i < n_clients; i++) p[n++] = (struct pollfd){ .fd = clients[i], .events = POLLIN };
+        for (int i = 0; i < n_clients; i++)
+            p[n++] = (struct pollfd){ .fd = client_reads[i] ? clients[i] : -1, .events = POLLIN };
         int r = poll(p, (nfds_t)n, exited ? 100 : -1);
         if (r < 0 && errno == EINTR) continue;
         if (r < 0) break;
@@ -223,6 +244,7 @@ int jc_shim_run(const struct jc_spec *s, pid_t child, struct jc_stdio *io, int l
         if (p[1].revents) read_stream(&out);
         if (p[2].revents) read_stream(&err);
         if (p[3].revents) accept_client(listen_fd);
+        if (recorded && ever_attached) break;
         for (int i = n - 1; i >= base; i--)
             if (p[i].revents && i - base < n_clients) client_input(i - base, io);
     }
@@ -232,5 +254,4 @@ int jc_shim_run(const struct jc_spec *s, pid_t child, struct jc_stdio *io, int l
     else snprintf(sock, sizeof sock, "%s/attach.sock", s->state_dir);
     unlink(sock);
     if (log_fd >= 0) close(log_fd);
-    return status;
 }

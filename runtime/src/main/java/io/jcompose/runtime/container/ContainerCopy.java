@@ -85,7 +85,7 @@ public final class ContainerCopy {
         e.setIds((Integer) Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS),
                 (Integer) Files.getAttribute(p, "unix:gid", LinkOption.NOFOLLOW_LINKS));
         out.putArchiveEntry(e);
-        if (e.isFile()) {
+        if (!e.isSymbolicLink() && !e.isDirectory()) {
             try (InputStream in = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS)) {
                 in.transferTo(out);
             }
@@ -135,7 +135,7 @@ public final class ContainerCopy {
             Files.deleteIfExists(target);
             Files.createLink(target, InRootPath.resolve(root, e.getLinkName(), false));
             return;
-        } else if (e.isFile()) {
+        } else if (e.isFile() && !e.isCharacterDevice() && !e.isBlockDevice() && !e.isFIFO()) {
             if (Files.isSymbolicLink(target)) {
                 Files.delete(target);
             }
