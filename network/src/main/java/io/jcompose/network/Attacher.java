@@ -21,6 +21,7 @@ final class Attacher {
 
     Endpoint connect(Network n, EndpointRequest req) {
         String cid = req.containerId();
+        Networking.checkId(cid);
         if (n.endpoints().containsKey(cid)) {
             throw new NetworkException(NetworkException.Kind.CONFLICT, "endpoint with name " + req.containerName()
                     + " already exists in network " + n.name());

@@ -134,6 +134,13 @@ public final class Networking implements AutoCloseable {
         } else {
             syncFirewall();
         }
+        store.loadDns().forEach((c, servers) -> {
+            if (endpointsOf(c).isEmpty()) {
+                store.saveDns(c, List.of());
+            } else {
+                upstreams.put(c, servers.stream().map(Networking::dnsServer).toList());
+            }
+        });
         networks.values().forEach(this::listenDns);
         refreshNames();
     }
@@ -325,9 +332,7 @@ public final class Networking implements AutoCloseable {
 
     /** Where {@link #createNamespace} puts a container's namespace file. */
     public Path namespacePath(String containerId) {
-        if (!containerId.matches("[A-Za-z0-9_.-]+")) {
-            throw new IllegalArgumentException("bad container id " + containerId);
-        }
+        checkId(containerId);
         return options.runDir().resolve("netns").resolve(containerId);
     }
 
@@ -355,6 +360,7 @@ public final class Networking implements AutoCloseable {
         }
         upstreams.remove(containerId);
         try {
+            store.saveDns(containerId, List.of());
             host.deleteNamespace(namespacePath(containerId));
         } catch (RuntimeException e) {
             if (first == null) {
@@ -397,6 +403,7 @@ public final class Networking implements AutoCloseable {
      * All or nothing: when one port is in use, none is published and the error names the port.
      */
     public synchronized List<PublishedPort> publish(String containerId, List<PortRequest> requests) {
+        checkId(containerId);
         if (targetOf(containerId).isEmpty()) {
             throw new NetworkException(NetworkException.Kind.INVALID, "cannot publish ports: container "
                     + containerId + " is not connected to a network that is not internal");
@@ -446,20 +453,18 @@ public final class Networking implements AutoCloseable {
 
     /** The resolvers the built-in DNS forwards to for this container ({@code dns:}); empty = host's. */
     public void setDnsServers(String containerId, List<String> servers) {
+        checkId(containerId);
         List<InetSocketAddress> list = new ArrayList<>();
         for (String s : servers) {
-            try {
-                list.add(new InetSocketAddress(Cidr.parseAddress(s), 53));
-            } catch (IllegalArgumentException e) {
-                throw new NetworkException(NetworkException.Kind.INVALID, "invalid dns server \"" + s + "\"");
-            }
-        }
-        if (list.isEmpty()) {
-            upstreams.remove(containerId);
-        } else {
-            upstreams.put(containerId, List.copyOf(list));
+            list.add(dnsServer(s));
         }
         synchronized (this) {
+            if (list.isEmpty()) {
+                upstreams.remove(containerId);
+            } else {
+                upstreams.put(containerId, List.copyOf(list));
+            }
+            store.saveDns(containerId, servers);
             refreshNames();
         }
     }
@@ -476,7 +481,13 @@ public final class Networking implements AutoCloseable {
         } catch (IOException e) {
             hostConf = "";
         }
-        ContainerFiles.write(dir, spec, hostConf);
+        String dnsAddress = ContainerFiles.EMBEDDED_DNS;
+        if (!host.firewallAvailable()) {
+            // without iptables 127.0.0.11 cannot be redirected; name the gateway itself
+            dnsAddress = endpointsOf(containerId).stream().findFirst().flatMap(Endpoint::ipv4Gateway)
+                    .orElse(ContainerFiles.EMBEDDED_DNS);
+        }
+        ContainerFiles.write(dir, spec, hostConf, dnsAddress);
         if (spec.embeddedDns()) {
             setDnsServers(containerId, spec.dns());
         }
@@ -537,6 +548,26 @@ public final class Networking implements AutoCloseable {
 
     void refreshNames() {
         dns.update(NameTable.of(new ArrayList<>(networks.values()), new LinkedHashMap<>(upstreams)));
+    }
+
+    /** {@code a.b.c.d}, {@code a.b.c.d:port} or an IPv6 address, port 53 by default. */
+    static InetSocketAddress dnsServer(String s) {
+        try {
+            int colon = s.indexOf(':');
+            if (colon > 0 && colon == s.lastIndexOf(':')) {
+                return new InetSocketAddress(Cidr.parseAddress(s.substring(0, colon)),
+                        Integer.parseInt(s.substring(colon + 1)));
+            }
+            return new InetSocketAddress(Cidr.parseAddress(s), 53);
+        } catch (IllegalArgumentException e) {
+            throw new NetworkException(NetworkException.Kind.INVALID, "invalid dns server \"" + s + "\"");
+        }
+    }
+
+    static void checkId(String containerId) {
+        if (!containerId.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
+            throw new IllegalArgumentException("bad container id " + containerId);
+        }
     }
 
     static String hex(int bytes) {

@@ -152,6 +152,23 @@ class NetworkingIT {
     }
 
     @Test
+    void ipv6NetworksGiveAddressesThatAnswerAndResolve() {
+        net.create(NetworkSpec.of("six").withEnableIpv6(true).withIpam(List.of(IpamConfig.ofSubnet("10.231.77.0/24"),
+                IpamConfig.ofSubnet("fd00:6a:6b::/64"))));
+        Endpoint c1 = container("c1", "six");
+        net.createNamespace("c2");
+        containers.add("c2");
+        Endpoint c2 = net.connect("six", EndpointRequest.of("c2", "c2", net.namespacePath("c2"), List.of("v6peer"))
+                .withIpv6Address("fd00:6a:6b::99").withIpv4Address("10.231.77.99"));
+        net.writeContainerFiles("c2", files("c2"), ContainerFilesSpec.of("c2", List.of("10.231.77.99")));
+        assertThat(c1.ipv6Address()).contains("fd00:6a:6b::2/64");
+        assertThat(c2.ipv6Address()).contains("fd00:6a:6b::99/64");
+        Command.Result ping = in("c1", "busybox", "ping6", "-c", "1", "-W", "3", "fd00:6a:6b::99");
+        assertThat(ping.ok()).as(ping.stdout() + ping.stderr()).isTrue();
+        assertThat(in("c1", "busybox", "nslookup", "-type=aaaa", "v6peer").stdout()).contains("fd00:6a:6b::99");
+    }
+
+    @Test
     void anotherNetworkCannotResolveOrReachThem() {
         net.create(NetworkSpec.of("front"));
         net.create(NetworkSpec.of("back"));

@@ -224,6 +224,54 @@ class NetworkingTest {
         assertThat(ask(dnsA, from1, "c6", Type.A).getRcode()).isEqualTo(Rcode.NXDOMAIN);
     }
 
+    @Test
+    void dnsOverTcpAndPerContainerUpstreams() throws Exception {
+        Network a = net.create(NetworkSpec.of("a"));
+        Endpoint c1 = attach("a", "c1");
+        attach("a", "c2", "db");
+        InetSocketAddress dns = net.dnsAddress(a.id()).orElseThrow();
+        SimpleResolver tcp = new SimpleResolver(dns);
+        tcp.setTCP(true);
+        tcp.setLocalAddress(new InetSocketAddress(InetAddress.getByName(c1.ipv4().get()), 0));
+        Message m = tcp.send(Message.newQuery(Record.newRecord(Name.fromString("db."), Type.A, DClass.IN)));
+        assertThat(addresses(m)).hasSize(1);
+
+        try (FakeUpstream own = new FakeUpstream(Map.of("example.test", "10.1.1.1"))) {
+            Path files = dir.resolve("files");
+            net.writeContainerFiles("c1", files, ContainerFilesSpec.of("c1", List.of(c1.ipv4().get()))
+                    .withDns(List.of("127.0.0.1:" + own.address().getPort()), List.of(), List.of()));
+            assertThat(Files.readString(files.resolve("resolv.conf"))).contains("nameserver 127.0.0.11\n");
+            assertThat(addresses(ask(dns, c1.ipv4().get(), "example.test", Type.A))).containsExactly("10.1.1.1");
+            // c2 keeps the default upstream
+            String c2 = net.endpointsOf("c2").get(0).ipv4().get();
+            assertThat(addresses(ask(dns, c2, "example.test", Type.A))).containsExactly("10.9.9.9");
+            // and the choice survives a restart
+            net.close();
+            net = Networking.open(options(), host);
+            InetSocketAddress again = net.dnsAddress(a.id()).orElseThrow();
+            assertThat(addresses(ask(again, c1.ipv4().get(), "example.test", Type.A))).containsExactly("10.1.1.1");
+        }
+        assertThatThrownBy(() -> net.setDnsServers("c1", List.of("dns.example"))).hasMessage("invalid dns server \"dns.example\"");
+    }
+
+    @Test
+    void withoutIptablesResolvConfNamesTheGateway() throws Exception {
+        net.close();
+        host = new FakeNetHost();
+        host.firewallAvailable = false;
+        net = Networking.open(options(), host);
+        net.create(NetworkSpec.of("front"));
+        Endpoint e = attach("front", "web");
+        net.writeContainerFiles("web", dir.resolve("f"), ContainerFilesSpec.of("web", List.of(e.ipv4().get())));
+        assertThat(Files.readString(dir.resolve("f/resolv.conf"))).contains("nameserver 127.200.0.1\n");
+    }
+
+    @Test
+    void containerIdsCannotEscapeTheRunDirectory() {
+        assertThatThrownBy(() -> net.namespacePath("..")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> net.namespacePath("a/b")).isInstanceOf(IllegalArgumentException.class);
+    }
+
     private static List<String> reverse(String ip) {
         List<String> p = new ArrayList<>(List.of(ip.split("\\.")));
         java.util.Collections.reverse(p);

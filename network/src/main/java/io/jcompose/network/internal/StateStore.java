@@ -19,7 +19,7 @@ import java.util.List;
 
 /**
  * Networks and published ports as snake_case JSON files under the state directory
- * ({@code networks/<id>.json}, {@code ports/<container id>.json}), each written to a temporary
+ * ({@code networks/<id>.json}, {@code ports/<container id>.json}, {@code dns/<container id>.json}), each written to a temporary
  * file and renamed, so a crash leaves the old or the new file, never half of one.
  */
 public final class StateStore {
@@ -33,13 +33,16 @@ public final class StateStore {
 
     private final Path networks;
     private final Path ports;
+    private final Path dns;
 
     public StateStore(Path stateDir) {
         this.networks = stateDir.resolve("networks");
         this.ports = stateDir.resolve("ports");
+        this.dns = stateDir.resolve("dns");
         try {
             Files.createDirectories(networks);
             Files.createDirectories(ports);
+            Files.createDirectories(dns);
         } catch (IOException e) {
             throw new NetworkException(NetworkException.Kind.HOST, "cannot create " + stateDir + ": " + e.getMessage(), e);
         }
@@ -83,6 +86,29 @@ public final class StateStore {
             delete(p);
         } else {
             write(p, leases);
+        }
+    }
+
+    /** A container's own DNS servers ({@code dns:}), by container id. */
+    public java.util.Map<String, List<String>> loadDns() {
+        java.util.Map<String, List<String>> out = new java.util.TreeMap<>();
+        for (Path p : jsonFiles(dns)) {
+            String name = p.getFileName().toString();
+            try {
+                out.put(name.substring(0, name.length() - 5), JSON.readValue(p.toFile(), new TypeReference<List<String>>() {}));
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "ignoring unreadable DNS state " + p + ": " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    public void saveDns(String containerId, List<String> servers) {
+        Path p = dns.resolve(containerId + ".json");
+        if (servers.isEmpty()) {
+            delete(p);
+        } else {
+            write(p, servers);
         }
     }
 
