@@ -30,9 +30,10 @@ class GoldenTest {
             java.nio.file.Path src = java.nio.file.Path.of(c.dir().toString().replace("target/test-classes", "src/test/resources"));
             if (c.expected("expected.yaml").isEmpty() && c.expected("expected.json").isEmpty()
                     && c.expected("expected.err").isEmpty()) {
-                String out = c.actual("yaml").replace(c.dir().toString(), "{dir}");
+                String format = c.props().getProperty("format", "yaml");
+                String out = c.actual(format).replace(c.dir().toString(), "{dir}");
                 boolean error = out.contains(": error: ");
-                java.nio.file.Files.writeString(src.resolve(error ? "expected.err" : "expected.yaml"), out);
+                java.nio.file.Files.writeString(src.resolve(error ? "expected.err" : "expected." + format), out);
             }
         }
     }

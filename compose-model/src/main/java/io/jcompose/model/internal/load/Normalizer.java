@@ -118,9 +118,6 @@ public final class Normalizer {
         if (s.get("volumes") instanceof SeqNode vols) {
             for (Node v : vols.items()) {
                 if (v instanceof MapNode m) {
-                    if (m.get("bind") instanceof MapNode b && !b.has("create_host_path")) {
-                        b.put("create_host_path", ScalarNode.bool(b.location(), true));
-                    }
                     if (m.text("target") != null && !m.text("target").isEmpty()) {
                         m.entries().put("target", ScalarNode.string(m.get("target").location(), clean(m.text("target"))));
                     }

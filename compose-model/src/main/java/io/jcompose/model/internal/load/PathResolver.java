@@ -43,6 +43,10 @@ public final class PathResolver {
 
     private void service(MapNode s) {
         if (s.get("build") instanceof MapNode build) {
+            if (!build.has("context")) {
+                // Compose sets the default context before it resolves paths, so it prints absolute
+                build.put("context", ScalarNode.string(build.location(), "."));
+            }
             if (build.text("context") != null && !remote(build.text("context"))) {
                 resolve(build, "context");
             }

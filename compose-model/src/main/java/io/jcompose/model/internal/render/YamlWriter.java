@@ -169,7 +169,7 @@ public final class YamlWriter {
     }
 
     private static boolean printable(int c) {
-        return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0x7E) || c == 0x85
+        return c == 0xA || (c >= 0x20 && c <= 0x7E) || c == 0x85
                 || (c >= 0xA0 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD && c != 0xFEFF)
                 || Character.isSurrogate((char) c);
     }
