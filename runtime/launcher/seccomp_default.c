@@ -9,13 +9,20 @@
 #include "seccomp_default.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <seccomp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/utsname.h>
+#include <unistd.h>
 #include <linux/capability.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 
 #ifndef CAP_PERFMON
 #define CAP_PERFMON 38
@@ -352,13 +359,189 @@ uint64_t jc_seccomp_bounding_caps(void) {
     return caps;
 }
 
-int jc_seccomp_install_default_caps(uint64_t caps) {
+/* ---- compiled programs and their cache ---- */
+
+struct jc_seccomp_filter {
+    unsigned short len;
+    struct sock_filter *insns;
+};
+
+#define JC_MAX_BPF_BYTES (BPF_MAXINSNS * sizeof(struct sock_filter))
+
+static uint64_t fnv(uint64_t h, const void *data, size_t n) {
+    const unsigned char *p = data;
+    for (size_t i = 0; i < n; i++) h = (h ^ p[i]) * 0x100000001b3ULL;
+    return h;
+}
+
+static uint64_t fnv_names(uint64_t h, const char *const *names) {
+    for (; *names; names++) h = fnv(h, *names, strlen(*names) + 1);
+    return h;
+}
+
+/*
+ * The cache key: everything the program depends on (every table, the capabilities, the
+ * kernel rule, libseccomp's version and the architecture), so a changed list or library
+ * never reuses an old program.
+ */
+static uint64_t cache_key(uint64_t caps) {
+    const char *const *const tables[] = { files, events, memory, processes, signals_and_time, ipc, native_arch, tracing };
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) h = fnv_names(h, tables[i]);
+    for (size_t i = 0; i < sizeof by_capability / sizeof by_capability[0]; i++) {
+        h = fnv(h, &by_capability[i].cap, sizeof by_capability[i].cap);
+        h = fnv_names(h, by_capability[i].names);
+    }
+    for (int i = 0; newer_calls[i].name; i++) {
+        h = fnv(h, &newer_calls[i].nr, sizeof newer_calls[i].nr);
+        h = fnv(h, newer_calls[i].name, strlen(newer_calls[i].name) + 1);
+    }
+    const struct scmp_version *v = seccomp_version();
+    unsigned facts[] = { v ? v->major : 0, v ? v->minor : 0, v ? v->micro : 0, seccomp_arch_native(),
+                         (unsigned)kernel_at_least(4, 8), JC_AF_ALG, JC_AF_VSOCK, 3 /* layout of this file */ };
+    h = fnv(h, facts, sizeof facts);
+    return fnv(h, &caps, sizeof caps);
+}
+
+/* Reads a whole compiled program of size bytes from fd, starting at offset. */
+static int read_program(int fd, off_t offset, size_t size, struct jc_seccomp_filter **out) {
+    if (size == 0 || size % sizeof(struct sock_filter) || size > JC_MAX_BPF_BYTES) return -EINVAL;
+    struct jc_seccomp_filter *f = calloc(1, sizeof *f);
+    if (!f || !(f->insns = malloc(size))) { free(f); return -ENOMEM; }
+    size_t got = 0;
+    while (got < size) {
+        ssize_t n = pread(fd, (char *)f->insns + got, size - got, offset + (off_t)got);
+        if (n <= 0) { free(f->insns); free(f); return n < 0 ? -errno : -EIO; }
+        got += (size_t)n;
+    }
+    f->len = (unsigned short)(size / sizeof(struct sock_filter));
+    *out = f;
+    return 0;
+}
+
+/* A cache file: this header, then the program. The checksum catches a damaged file. */
+struct cache_header {
+    char magic[8];
+    uint64_t checksum;
+};
+static const char cache_magic[8] = "JCBPF01";
+
+static uint64_t checksum(const struct jc_seccomp_filter *f) {
+    return fnv(0xcbf29ce484222325ULL, f->insns, f->len * sizeof(struct sock_filter));
+}
+
+/* A cache file or directory is trusted only when root owns it and nobody else may write it. */
+static int trusted(const struct stat *st) {
+    return st->st_uid == 0 && !(st->st_mode & (S_IWGRP | S_IWOTH));
+}
+
+static int load_cached(int dir, const char *name, struct jc_seccomp_filter **out) {
+    int fd = openat(dir, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) return -errno;
+    struct stat st;
+    struct cache_header h;
+    int rc = 0;
+    if (fstat(fd, &st) < 0) rc = -errno;
+    else if (!S_ISREG(st.st_mode) || !trusted(&st)) rc = -EPERM;
+    else if (st.st_size <= (off_t)sizeof h || pread(fd, &h, sizeof h, 0) != (ssize_t)sizeof h
+             || memcmp(h.magic, cache_magic, sizeof h.magic)) rc = -EINVAL;
+    else rc = read_program(fd, sizeof h, (size_t)st.st_size - sizeof h, out);
+    close(fd);
+    if (rc == 0 && checksum(*out) != h.checksum) {
+        jc_seccomp_free(*out);
+        *out = NULL;
+        rc = -EINVAL;
+    }
+    return rc;
+}
+
+static int compile_in_memory(uint64_t caps, struct jc_seccomp_filter **out) {
+    int fd = (int)syscall(SYS_memfd_create, "jc-seccomp", MFD_CLOEXEC);
+    if (fd < 0) return -errno;
     scmp_filter_ctx ctx;
     int rc = build(caps, &ctx);
+    if (rc == 0) {
+        rc = seccomp_export_bpf(ctx, fd);
+        seccomp_release(ctx);
+    }
+    off_t size = rc < 0 ? 0 : lseek(fd, 0, SEEK_END);
+    if (rc == 0) rc = size < 0 ? -errno : read_program(fd, 0, (size_t)size, out);
+    close(fd);
+    return rc;
+}
+
+static int write_all(int fd, const void *data, size_t n) {
+    const char *p = data;
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) return w < 0 ? -errno : -EIO;
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+/* Stores the program under dir as name, atomically (write, fsync, rename). */
+static int store_cached(int dir, const char *name, const struct jc_seccomp_filter *f) {
+    char tmp[64];
+    snprintf(tmp, sizeof tmp, ".%s.%ld", name, (long)getpid());
+    int fd = openat(dir, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0) return -errno;
+    struct cache_header h;
+    memcpy(h.magic, cache_magic, sizeof h.magic);
+    h.checksum = checksum(f);
+    int rc = write_all(fd, &h, sizeof h);
+    if (rc == 0) rc = write_all(fd, f->insns, f->len * sizeof(struct sock_filter));
+    if (rc == 0 && fsync(fd) < 0) rc = -errno;
+    close(fd);
+    if (rc == 0 && renameat(dir, tmp, dir, name) < 0) rc = -errno;
+    if (rc != 0) unlinkat(dir, tmp, 0);
+    return rc;
+}
+
+int jc_seccomp_prepare_default(uint64_t caps, const char *cache_dir, struct jc_seccomp_filter **out) {
+    *out = NULL;
+    int dir = -1;
+    if (cache_dir) {
+        mkdir(cache_dir, 0700);
+        dir = open(cache_dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        struct stat st;
+        if (dir >= 0 && (fstat(dir, &st) < 0 || !trusted(&st))) { close(dir); dir = -1; }
+    }
+    char name[32];
+    snprintf(name, sizeof name, "%016llx.bpf", (unsigned long long)cache_key(caps));
+    if (dir >= 0 && load_cached(dir, name, out) == 0) {
+        close(dir);
+        return 1;
+    }
+    int rc = compile_in_memory(caps, out);
+    /* a cache that cannot be written (read-only, full) must not stop the container */
+    if (rc == 0 && dir >= 0) store_cached(dir, name, *out);
+    if (dir >= 0) close(dir);
+    return rc;
+}
+
+int jc_seccomp_install_prepared(const struct jc_seccomp_filter *filter) {
+    struct sock_fprog prog = { .len = filter->len, .filter = filter->insns };
+    if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) == 0) return 0;
+    if (errno != ENOSYS) return -errno;
+    return prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog, 0, 0) == 0 ? 0 : -errno;
+}
+
+void jc_seccomp_free(struct jc_seccomp_filter *filter) {
+    if (!filter) return;
+    free(filter->insns);
+    free(filter);
+}
+
+int jc_seccomp_install_default_caps(uint64_t caps) {
+    struct jc_seccomp_filter *f;
+    int rc = jc_seccomp_prepare_default(caps, NULL, &f);
     if (rc < 0) return rc;
-    rc = seccomp_load(ctx);
-    seccomp_release(ctx);
-    return rc < 0 ? rc : 0;
+    rc = jc_seccomp_install_prepared(f);
+    jc_seccomp_free(f);
+    return rc;
 }
 
 int jc_seccomp_install_default(void) {

@@ -29,6 +29,24 @@ int jc_seccomp_install_unconfined(void);
 /* The capabilities of this process's bounding set, bit n = capability n. */
 uint64_t jc_seccomp_bounding_caps(void);
 
+/*
+ * Building the program with libseccomp takes milliseconds (about 15 ms here); a container
+ * start should not pay that every time. Prepare it early (before pivot_root, while the
+ * host's file system is still in reach), passing a cache directory that only root can
+ * write (e.g. /run/jcompose/seccomp; created 0700 if missing), and install it right before
+ * execve. A cache file that root does not own, or that others can write, is replaced; a
+ * cache that cannot be written is skipped. cache_dir may be NULL (no cache).
+ * Returns 1 when the program came from the cache, 0 when it was compiled, or -errno.
+ */
+struct jc_seccomp_filter;
+int jc_seccomp_prepare_default(uint64_t caps, const char *cache_dir, struct jc_seccomp_filter **out);
+
+/* Installs a prepared program (after no_new_privs, right before execve). 0 or -errno. */
+int jc_seccomp_install_prepared(const struct jc_seccomp_filter *filter);
+
+/* Frees a prepared program (NULL is fine). */
+void jc_seccomp_free(struct jc_seccomp_filter *filter);
+
 /* Writes the filter for caps as readable pseudo code (libseccomp's PFC) to fd, for debugging. */
 int jc_seccomp_export_default(int fd, uint64_t caps);
 

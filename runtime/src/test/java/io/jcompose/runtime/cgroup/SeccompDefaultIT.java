@@ -3,7 +3,9 @@ package io.jcompose.runtime.cgroup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jcompose.testing.RequiresRoot;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +28,10 @@ class SeccompDefaultIT {
                 CProgram.LAUNCHER.resolve("seccomp_default.c").toString(), "-lseccomp"));
     }
 
-    private static Map<String, String> run(String mode) throws Exception {
-        CProgram.Run run = CProgram.run(List.of(check.toString(), mode), Duration.ofSeconds(30));
+    private static Map<String, String> run(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(check.toString()));
+        command.addAll(List.of(args));
+        CProgram.Run run = CProgram.run(command, Duration.ofSeconds(30));
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output()).as("the exec'd shell runs in seccomp filter mode").contains("Seccomp:\t2");
         return run.results();
@@ -60,5 +64,37 @@ class SeccompDefaultIT {
                 .containsEntry("keyctl", "EPERM").containsEntry("socket_vsock", "EPERM")
                 .containsEntry("shell", "ok");
         assertThat(r.get("unshare_user")).as("the filter lets it through (the kernel may still refuse)").isNotEqualTo("EPERM");
+    }
+
+    @Test
+    void aCachedProgramIsReusedAndOneOthersCouldWriteIsReplaced() throws Exception {
+        Path cache = tmp.resolve("cache");
+        Map<String, String> first = run("default", cache.toString());
+        assertThat(first).containsEntry("prepare_1", "compiled").containsEntry("prepare_2", "cached");
+        Map<String, String> plain = run("default");
+        first.remove("prepare_1");
+        first.remove("prepare_2");
+        assertThat(first).as("the cached program filters the same").isEqualTo(plain);
+
+        assertThat(run("default", cache.toString())).containsEntry("prepare_1", "cached");
+        List<Path> files;
+        try (var list = Files.list(cache)) {
+            files = list.toList();
+        }
+        assertThat(files).hasSize(1);
+        Path file = files.get(0);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cache))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-rw-"));
+        assertThat(run("default", cache.toString())).containsEntry("prepare_1", "compiled");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+
+        Files.writeString(file, "garbage\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        assertThat(run("default", cache.toString())).containsEntry("prepare_1", "compiled")
+                .containsEntry("unshare_user", "EPERM");
+        assertThat(run("sysadmin", cache.toString())).as("another capability set, another program")
+                .containsEntry("prepare_1", "compiled").containsEntry("unshare_uts", "ok");
     }
 }

@@ -4,7 +4,9 @@
  * the profile allows and denies and prints one "name=result" line each ("ok" or the errno
  * name). Last it execs /bin/sh so the shell's own needs are checked too.
  *
- * usage: seccomp_check default|sysadmin
+ * usage: seccomp_check default|sysadmin [CACHE_DIR]
+ * With CACHE_DIR the program is prepared twice through the cache (printing whether each
+ * came from it) and the second one is installed.
  */
 #define _GNU_SOURCE
 #include "seccomp_default.h"
@@ -101,7 +103,20 @@ int main(int argc, char **argv) {
     }
     if (jc_seccomp_bounding_caps() != want) { fprintf(stderr, "bounding set mismatch\n"); return 2; }
     if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) { perror("no_new_privs"); return 2; }
-    int rc = jc_seccomp_install_default();
+    int rc;
+    if (argc > 2) {
+        struct jc_seccomp_filter *f = NULL;
+        for (int round = 1; round <= 2; round++) {
+            if (f) jc_seccomp_free(f);
+            rc = jc_seccomp_prepare_default(want, argv[2], &f);
+            if (rc < 0) { fprintf(stderr, "prepare: %s\n", strerror(-rc)); return 3; }
+            printf("prepare_%d=%s\n", round, rc == 1 ? "cached" : "compiled");
+        }
+        rc = jc_seccomp_install_prepared(f);
+        jc_seccomp_free(f);
+    } else {
+        rc = jc_seccomp_install_default();
+    }
     if (rc != 0) { fprintf(stderr, "install: %s\n", strerror(-rc)); return 3; }
 
     report("getpid", getpid());
