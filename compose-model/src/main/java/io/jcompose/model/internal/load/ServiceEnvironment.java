@@ -46,7 +46,8 @@ public final class ServiceEnvironment {
     }
 
     private void service(MapNode s, KeyPath path) {
-        if (s.remove("env_file") instanceof SeqNode files) {
+        if (s.get("env_file") instanceof SeqNode files) {
+            s.remove("env_file");
             MapNode env = s.get("environment") instanceof MapNode m ? m : new MapNode(files.location());
             MapNode merged = new MapNode(env.location(), env.tag());
             for (int i = 0; i < files.items().size(); i++) {
@@ -78,7 +79,8 @@ public final class ServiceEnvironment {
             });
             s.put("environment", merged);
         }
-        if (s.remove("label_file") instanceof SeqNode files) {
+        if (s.get("label_file") instanceof SeqNode files) {
+            s.remove("label_file");
             MapNode labels = s.get("labels") instanceof MapNode m ? m : new MapNode(files.location());
             MapNode merged = new MapNode(labels.location());
             for (Node f : files.items()) {
