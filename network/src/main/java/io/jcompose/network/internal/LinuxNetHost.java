@@ -136,38 +136,38 @@ public final class LinuxNetHost implements NetHost {
         return out;
     }
 
+    /**
+     * The attach script: the host side in the host netns, then everything inside the container's
+     * netns in one nsenter. The texts go in as arguments, so nothing needs quoting.
+     */
+    private static final String ATTACH_SCRIPT = "set -e\n"
+            + "printf '%s' \"$1\" | ip -batch -\n"
+            + "exec nsenter --net=\"$2\" sh -c '"
+            + "set -e; "
+            + "if [ \"$3\" = yes ]; then echo 1 > /proc/sys/net/ipv4/conf/all/route_localnet; fi; "
+            + "printf \"%s\" \"$1\" | ip -batch -; "
+            + "if [ -n \"$2\" ]; then printf \"%s\" \"$2\" | iptables-restore -w; fi' sh \"$3\" \"$4\" \"$5\"\n";
+
     @Override
     public void attach(VethSpec s) {
-        // one shell script, so an attach costs one process start from the JVM
-        StringBuilder sh = new StringBuilder("set -e\n");
-        sh.append("ip -batch - <<'JCOMPOSE_EOF'\n")
-                .append("link add ").append(s.hostName()).append(mtu(s)).append(" type veth peer name ")
-                .append(s.ifName()).append(mtu(s)).append(" netns ").append(s.netns()).append('\n')
-                .append("link set ").append(s.hostName()).append(" master ").append(s.bridge()).append(" up\n")
-                .append("JCOMPOSE_EOF\n");
-        sh.append("nsenter --net=").append(quote(s.netns().toString())).append(" ip -batch - <<'JCOMPOSE_EOF'\n");
-        sh.append("link set lo up\n");
-        sh.append("link set ").append(s.ifName()).append(" address ").append(s.mac()).append('\n');
+        String host = "link add " + s.hostName() + mtu(s) + " type veth peer name " + s.ifName() + mtu(s)
+                + " netns " + s.netns() + "\n"
+                + "link set " + s.hostName() + " master " + s.bridge() + " up\n";
+        StringBuilder ns = new StringBuilder();
+        ns.append("link set lo up\n");
+        ns.append("link set ").append(s.ifName()).append(" address ").append(s.mac()).append('\n');
         for (String a : s.addresses()) {
-            sh.append("addr add ").append(a).append(" dev ").append(s.ifName()).append(a.contains(":") ? " nodad" : "")
+            ns.append("addr add ").append(a).append(" dev ").append(s.ifName()).append(a.contains(":") ? " nodad" : "")
                     .append('\n');
         }
-        sh.append("link set ").append(s.ifName()).append(" up\n");
-        s.ipv4Gateway().ifPresent(g -> sh.append("route replace default via ").append(g).append('\n'));
-        s.ipv6Gateway().ifPresent(g -> sh.append("route replace default via ").append(g).append('\n'));
-        sh.append("JCOMPOSE_EOF\n");
-        if (firewall) {
-            // route_localnet lets 127.0.0.11 (the DNS address) be DNATed to the gateway
-            sh.append("nsenter --net=").append(quote(s.netns().toString()))
-                    .append(" sysctl -q -w net.ipv4.conf.all.route_localnet=1\n");
-            if (!s.namespaceRules().isEmpty()) {
-                sh.append("nsenter --net=").append(quote(s.netns().toString()))
-                        .append(" iptables-restore -w <<'JCOMPOSE_EOF'\n").append(s.namespaceRules())
-                        .append("JCOMPOSE_EOF\n");
-            }
-        }
+        ns.append("link set ").append(s.ifName()).append(" up\n");
+        s.ipv4Gateway().ifPresent(g -> ns.append("route replace default via ").append(g).append('\n'));
+        s.ipv6Gateway().ifPresent(g -> ns.append("route replace default via ").append(g).append('\n'));
+        // route_localnet lets 127.0.0.11 (the DNS address) be DNATed to the gateway
+        String rules = firewall ? s.namespaceRules() : "";
         try {
-            Command.check(List.of("sh", "-c", sh.toString()), "", "attaching " + s.ifName() + " in " + s.netns());
+            Command.check(List.of("sh", "-c", ATTACH_SCRIPT, "attach", host, s.netns().toString(), ns.toString(),
+                    rules, firewall ? "yes" : "no"), "", "attaching " + s.ifName() + " in " + s.netns());
         } catch (RuntimeException e) {
             try {
                 deleteLink(s.hostName());
@@ -176,10 +176,6 @@ public final class LinuxNetHost implements NetHost {
             }
             throw e;
         }
-    }
-
-    private static String quote(String s) {
-        return "'" + s.replace("'", "'\\''") + "'";
     }
 
     private static String mtu(VethSpec s) {
