@@ -1,5 +1,7 @@
 package io.jcompose.orchestrator.cli;
 
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 
 /** Entry point of the {@code jcompose} command. */
@@ -7,17 +9,23 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        int code = run(out, err, args);
+        out.flush();
+        err.flush();
+        System.exit(code);
     }
 
-    /** Runs the CLI and returns the exit status (for tests). */
-    public static int run(String... args) {
+    /** Runs the CLI with the given output streams and returns the exit status (tests call this). */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
         ExitCodes handler = new ExitCodes();
         CommandLine cmd = new CommandLine(new JcomposeCommand())
+                .setOut(out)
+                .setErr(err)
                 .setExecutionExceptionHandler(handler)
                 .setExitCodeExceptionMapper(handler)
-                .setParameterExceptionHandler(handler)
-                .setCaseInsensitiveEnumValuesAllowed(true);
+                .setParameterExceptionHandler(handler);
         return cmd.execute(args);
     }
 }
