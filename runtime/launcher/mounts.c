@@ -174,9 +174,12 @@ static void step_dev(const struct jc_spec *s, int errfd) {
         {"fd", "/proc/self/fd"}, {"stdin", "/proc/self/fd/0"}, {"stdout", "/proc/self/fd/1"},
         {"stderr", "/proc/self/fd/2"}, {"ptmx", "pts/ptmx"}, {"core", "/proc/kcore"},
     };
-    for (size_t i = 0; i < sizeof links / sizeof links[0]; i++)
+    for (size_t i = 0; i < sizeof links / sizeof links[0]; i++) {
+        /* like runc: /dev/core only where the kernel has /proc/kcore */
+        if (!strcmp(links[i][0], "core") && access("/proc/kcore", F_OK) != 0) continue;
         if (symlinkat(links[i][1], dev, links[i][0]) < 0)
             jc_fail(errfd, "dev", errno, links[i][0], "symlink /dev/%s", links[i][0]);
+    }
     close(dev);
     close(mount_fs("/dev/pts", "devpts", "newinstance,ptmxmode=0666,mode=0620,gid=5",
                    MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC, errfd));

@@ -1,0 +1,34 @@
+package io.jcompose.runtime.bundle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jcompose.engine.api.json.Json;
+import io.jcompose.runtime.container.BindMount;
+import io.jcompose.runtime.container.ContainerSpec;
+import io.jcompose.runtime.container.ProcessSpec;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class OciConfigTest {
+    @Test
+    void describesTheContainerInRuntimeSpecTerms() throws Exception {
+        ContainerSpec spec = ContainerSpec.of("0123456789abcdef0123", "web", List.of(Path.of("/l")),
+                ProcessSpec.of(List.of("sh", "-c", "true")).withUser(1000, 1000, List.of(10)))
+                .withMounts(List.of(BindMount.of(Path.of("/vol"), "/data", true)))
+                .withNetwork(false, Optional.of(Path.of("/run/netns/x")));
+        JsonNode c = Json.state().readTree(OciConfig.json(spec, "rootfs"));
+        assertThat(c.path("ociVersion").asText()).isEqualTo("1.0.2");
+        assertThat(c.at("/root/path").asText()).isEqualTo("rootfs");
+        assertThat(c.at("/process/user/uid").asInt()).isEqualTo(1000);
+        assertThat(c.at("/process/user/additionalGids/0").asInt()).isEqualTo(10);
+        assertThat(c.at("/process/capabilities/bounding").toString()).contains("\"CAP_CHOWN\"").doesNotContain("SYS_ADMIN");
+        assertThat(c.at("/process/noNewPrivileges").asBoolean()).isTrue();
+        assertThat(c.path("mounts").toString()).contains("{\"destination\":\"/data\",\"type\":\"bind\",\"source\":\"/vol\","
+                + "\"options\":[\"ro\",\"rbind\",\"rprivate\"]}");
+        assertThat(c.at("/linux/namespaces").toString()).contains("{\"type\":\"network\",\"path\":\"/run/netns/x\"}");
+        assertThat(c.at("/linux/maskedPaths").toString()).contains("/proc/kcore");
+    }
+}

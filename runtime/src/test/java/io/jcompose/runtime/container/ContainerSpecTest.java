@@ -1,0 +1,61 @@
+package io.jcompose.runtime.container;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jcompose.engine.api.json.Json;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ContainerSpecTest {
+    static final String ID = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+    static ContainerSpec spec() {
+        return ContainerSpec.of(ID, "web-1", List.of(Path.of("/layers/a"), Path.of("/layers/b")),
+                ProcessSpec.of(List.of("sh")));
+    }
+
+    @Test
+    void onlyNamespacedSysctlsAreAllowed() {
+        assertThat(spec().withLimits(Map.of("net.ipv4.ip_forward", "1", "kernel.shmmax", "1000"), List.of(), 1 << 20)
+                .sysctls()).hasSize(2);
+        assertThatThrownBy(() -> spec().withLimits(Map.of("kernel.panic", "1"), List.of(), 1 << 20))
+                .hasMessage("sysctl \"kernel.panic\" is not allowed: it is not namespaced");
+        assertThatThrownBy(() -> spec().withNetwork(true, java.util.Optional.empty())
+                .withLimits(Map.of("net.ipv4.ip_forward", "1"), List.of(), 1 << 20))
+                .hasMessage("sysctl \"net.ipv4.ip_forward\" is not allowed with the host network");
+    }
+
+    @Test
+    void mountTargetsMustBeAbsoluteWithoutDotDot() {
+        assertThatThrownBy(() -> BindMount.of(Path.of("/src"), "data", false))
+                .hasMessage("mount target must be an absolute path other than /: \"data\"");
+        assertThatThrownBy(() -> TmpfsMount.of("/a/../etc")).hasMessage("mount target must not contain \"..\": \"/a/../etc\"");
+        assertThatThrownBy(() -> BindMount.of(Path.of("rel"), "/data", false))
+                .hasMessage("bind source must be an absolute path: \"rel\"");
+    }
+
+    @Test
+    void ulimitsAndProcessAreChecked() {
+        assertThatThrownBy(() -> new Ulimit("nofile", 10, 5)).hasMessage("ulimit \"nofile\": soft limit 10 is above the hard limit 5");
+        assertThatThrownBy(() -> new Ulimit("bogus", 1, 1)).hasMessage("unknown ulimit \"bogus\"");
+        assertThatThrownBy(() -> ProcessSpec.of(List.of("sh")).withCwd("tmp"))
+                .hasMessageContaining("it needs to be an absolute path");
+    }
+
+    @Test
+    void privilegedHasNoMasksAndTheDefaultsOtherwise() {
+        assertThat(spec().effectiveMaskedPaths()).contains("/proc/kcore", "/sys/firmware");
+        assertThat(spec().withSecurity(List.of(), List.of(), true, true).effectiveMaskedPaths()).isEmpty();
+    }
+
+    @Test
+    void roundTripsThroughTheStateJson() throws Exception {
+        ContainerSpec s = spec().withMounts(List.of(BindMount.of(Path.of("/vol"), "/data", true),
+                TmpfsMount.of("/run").withSize(4096))).withInit(true);
+        String json = Json.state().writeValueAsString(s);
+        assertThat(Json.state().readValue(json, ContainerSpec.class)).isEqualTo(s);
+    }
+}

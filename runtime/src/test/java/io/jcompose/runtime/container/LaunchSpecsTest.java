@@ -1,0 +1,68 @@
+package io.jcompose.runtime.container;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jcompose.runtime.kernel.LaunchSpec;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class LaunchSpecsTest {
+    static final LaunchSpecs.Wiring WIRING = new LaunchSpecs.Wiring(Path.of("/state/c"), Optional.of(Path.of("/state/c/log.json")),
+            Path.of("/run/s/c.sock"), List.of(Path.of("/sys/fs/cgroup/memory/jcompose/c/cgroup.procs")),
+            Optional.of(Path.of("/sys/fs/cgroup/memory/jcompose/c/memory.oom_control")));
+
+    static LaunchSpec run(ContainerSpec spec) {
+        return LaunchSpecs.run(spec, Path.of("/state/c/rootfs"), Path.of("/state/c/upper"), Path.of("/state/c/work"),
+                WIRING, Optional.of(Path.of("/opt/jcompose-init")));
+    }
+
+    @Test
+    void layersGoTopFirstAndEveryNamespaceIsNew() {
+        LaunchSpec s = run(ContainerSpecTest.spec());
+        assertThat(s.values("lower")).containsExactly(List.of("/layers/b"), List.of("/layers/a"));
+        assertThat(s.values("ns")).extracting(v -> v.get(0)).containsExactly("mnt", "pid", "uts", "ipc", "cgroup", "net");
+        assertThat(s.first("seccomp")).isEqualTo("1");
+        assertThat(s.first("no_new_privs")).isEqualTo("1");
+        assertThat(s.values("cap")).hasSize(Capabilities.DEFAULT.size());
+        assertThat(s.first("cgroup_procs")).isEqualTo("/sys/fs/cgroup/memory/jcompose/c/cgroup.procs");
+        assertThat(s.values("arg")).containsExactly(List.of("sh"));
+    }
+
+    @Test
+    void aNetnsPathIsJoinedInsteadOfANewOne() {
+        LaunchSpec s = run(ContainerSpecTest.spec().withNetwork(false, Optional.of(Path.of("/run/netns/n1"))));
+        assertThat(s.values("ns")).extracting(v -> v.get(0)).doesNotContain("net");
+        assertThat(s.first("netns_path")).isEqualTo("/run/netns/n1");
+    }
+
+    @Test
+    void mountsKeepTheirOrderAndOptions() {
+        LaunchSpec s = run(ContainerSpecTest.spec().withMounts(List.of(
+                new BindMount(Path.of("/src"), "/data", true, true, Propagation.RSLAVE, true, false, true),
+                TmpfsMount.of("/scratch").withSize(4L << 20))));
+        assertThat(s.values("mount")).containsExactly(
+                List.of("bind", "/src", "/data", "ro,rbind,rslave,nosuid,noexec", ""),
+                List.of("tmpfs", "tmpfs", "/scratch", "rw,nosuid,nodev,noexec", "mode=1777,size=4194304"));
+    }
+
+    @Test
+    void privilegedLiftsCapsSeccompAndMasks() {
+        LaunchSpec s = run(ContainerSpecTest.spec().withSecurity(List.of(), List.of(), true, true));
+        assertThat(s.values("cap")).containsExactly(List.of("ALL"));
+        assertThat(s.first("seccomp")).isEqualTo("0");
+        assertThat(s.values("masked")).isEmpty();
+        assertThat(s.values("readonly")).isEmpty();
+    }
+
+    @Test
+    void initWrapsTheCommandAndBindsTheBinary() {
+        LaunchSpec s = run(ContainerSpecTest.spec().withInit(true));
+        assertThat(s.values("arg")).containsExactly(List.of("/sbin/docker-init"), List.of("sh"));
+        assertThat(s.values("mount")).containsExactly(List.of("bind", "/opt/jcompose-init", "/sbin/docker-init", "ro,bind,rprivate", ""));
+        assertThatThrownBy(() -> LaunchSpecs.run(ContainerSpecTest.spec().withInit(true), Path.of("/r"), Path.of("/u"),
+                Path.of("/w"), WIRING, Optional.empty())).hasMessageContaining("jcompose-init");
+    }
+}
