@@ -77,15 +77,28 @@ final class Sandbox implements AutoCloseable {
         }
     }
 
-    /** Host's links, and our-instance-independent iptables state, for before/after comparison. */
-    static String hostSnapshot() {
-        StringBuilder b = new StringBuilder();
-        b.append(Command.run(List.of("ip", "-o", "link", "show"), "").stdout().replaceAll("\\\\.*", "")
-                .replaceAll("state \\S+", ""));
-        for (String t : List.of("filter", "nat", "raw")) {
-            b.append(Command.run(List.of("iptables", "-w", "-t", t, "-S"), "").stdout());
+    /** The host's link names and iptables rules (filter, nat, raw), one a line. */
+    static List<String> hostSnapshot() {
+        List<String> lines = new ArrayList<>();
+        for (String l : Command.run(List.of("ip", "-o", "link", "show"), "").stdout().split("\n")) {
+            String[] f = l.split(":\\s+", 3);
+            if (f.length >= 2) {
+                lines.add("link " + f[1].replaceAll("@.*", ""));
+            }
         }
-        return b.toString();
+        for (String t : List.of("filter", "nat", "raw")) {
+            for (String r : Command.run(List.of("iptables", "-w", "-t", t, "-S"), "").stdout().split("\n")) {
+                lines.add(t + " " + r);
+            }
+        }
+        return lines;
+    }
+
+    /** The lines of a snapshot that belong to the test instance {@code tag} ("jt"). */
+    static List<String> ours(List<String> snapshot, String tag) {
+        String chains = "JCOMPOSE_" + tag.toUpperCase(java.util.Locale.ROOT);
+        return snapshot.stream().filter(l -> l.startsWith("link " + tag) || l.contains(chains)
+                || l.contains(" " + tag + "-")).toList();
     }
 
     @Override

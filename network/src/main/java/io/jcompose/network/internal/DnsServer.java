@@ -222,18 +222,29 @@ public final class DnsServer implements AutoCloseable {
         Listener(String networkId, InetSocketAddress at) throws IOException {
             this.networkId = networkId;
             udp = DatagramChannel.open();
-            tcp = ServerSocketChannel.open();
             try {
+                // lets a host DNS server bound to 0.0.0.0:53 with SO_REUSEADDR coexist, see socket(7)
+                udp.setOption(java.net.StandardSocketOptions.SO_REUSEADDR, true);
                 udp.bind(at);
                 bound = (InetSocketAddress) udp.getLocalAddress();
-                tcp.bind(bound, 64);
             } catch (IOException e) {
                 udp.close();
-                tcp.close();
                 throw e;
             }
+            ServerSocketChannel t = ServerSocketChannel.open();
+            try {
+                t.bind(bound, 64);
+            } catch (IOException e) {
+                t.close();
+                t = null;
+                LOG.log(System.Logger.Level.WARNING, "DNS over TCP unavailable on " + bound + ": " + e.getMessage()
+                        + "; answering over UDP only");
+            }
+            tcp = t;
             start(this::udpLoop, "dns-udp-" + at.getAddress().getHostAddress());
-            start(this::tcpLoop, "dns-tcp-" + at.getAddress().getHostAddress());
+            if (tcp != null) {
+                start(this::tcpLoop, "dns-tcp-" + at.getAddress().getHostAddress());
+            }
         }
 
         private void start(Runnable r, String name) {
@@ -326,7 +337,9 @@ public final class DnsServer implements AutoCloseable {
                 // closing
             }
             try {
-                tcp.close();
+                if (tcp != null) {
+                    tcp.close();
+                }
             } catch (IOException ignored) {
                 // closing
             }
