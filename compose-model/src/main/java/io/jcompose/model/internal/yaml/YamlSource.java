@@ -62,6 +62,9 @@ public final class YamlSource {
                 .setCodePointLimit(MAX_CODE_POINTS)
                 .setSchema(new CoreSchema())
                 .setUseMarks(true)
+                // the whole text is in memory already; one window avoids the reader's quadratic
+                // re-copying of its buffer while it scans a multi-megabyte scalar
+                .setBufferSize(Math.max(1024, text.length() + 1))
                 .build();
         if (text.codePointCount(0, text.length()) > MAX_CODE_POINTS) {
             throw fail(SourceLocation.of(file), "file is larger than " + MAX_CODE_POINTS / 1024 / 1024 + " MiB");
