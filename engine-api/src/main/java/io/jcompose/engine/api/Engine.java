@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A container engine, shaped after the Docker Engine API object model: containers, exec, images, networks,
@@ -59,8 +60,12 @@ public interface Engine {
     /** {@code POST /containers/{id}/unpause}. */
     void unpauseContainer(String id);
 
-    /** {@code POST /containers/{id}/wait}: blocks until the condition holds. */
-    WaitResult waitContainer(String id, WaitCondition condition);
+    /**
+     * {@code POST /containers/{id}/wait}: returns once the wait is registered (so a following start cannot
+     * race past a {@code next-exit}); the future completes when the condition holds. An unknown container
+     * throws at once.
+     */
+    CompletableFuture<WaitResult> waitContainer(String id, WaitCondition condition);
 
     /** {@code DELETE /containers/{id}}: {@code force} kills a running one, {@code volumes} removes anonymous ones. */
     void removeContainer(String id, boolean force, boolean volumes);

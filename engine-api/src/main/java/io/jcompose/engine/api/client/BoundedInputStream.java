@@ -27,6 +27,9 @@ final class BoundedInputStream extends InputStream {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) {
+            return 0;
+        }
         if (remaining <= 0) {
             return -1;
         }

@@ -22,6 +22,9 @@ final class ChunkedInputStream extends InputStream {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) {
+            return 0;
+        }
         if (done) {
             return -1;
         }

@@ -51,6 +51,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The {@link Engine} over HTTP/1.1 on a unix domain socket: the jcompose engine or any Docker daemon
@@ -203,10 +204,15 @@ public final class EngineClient implements Engine {
         B apply(A a) throws IOException;
     }
 
-    private static <T> ConnectionStream.Reader<T> jsonValues(InputStream in, Class<T> type) throws IOException {
-        MappingIterator<T> it = JSON.readerFor(type).readValues(in);
+    /** JSON values one after another; the parser is made on the first read, as it reads ahead to sniff. */
+    private static <T> ConnectionStream.Reader<T> jsonValues(InputStream in, Class<T> type) {
+        List<MappingIterator<T>> holder = new ArrayList<>(1);
         return () -> {
             try {
+                if (holder.isEmpty()) {
+                    holder.add(JSON.readerFor(type).readValues(in));
+                }
+                MappingIterator<T> it = holder.get(0);
                 return it.hasNextValue() ? Optional.of(it.nextValue()) : Optional.empty();
             } catch (RuntimeException e) {
                 throw new IOException(e.getMessage(), e);
@@ -330,9 +336,30 @@ public final class EngineClient implements Engine {
     }
 
     @Override
-    public WaitResult waitContainer(String id, WaitCondition condition) {
-        return read(call("POST", "/containers/" + seg(id) + "/wait" + Query.of().add("condition", condition.wire()),
-                null), WaitResult.class);
+    public CompletableFuture<WaitResult> waitContainer(String id, WaitCondition condition) {
+        String path = "/containers/" + seg(id) + "/wait" + Query.of().add("condition", condition.wire());
+        UnixHttpConnection c = open();
+        UnixHttpConnection.Response r;
+        try {
+            r = send(c, "POST", path, null, Map.of());
+        } catch (IOException | RuntimeException e) {
+            c.close();
+            if (e instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new EngineException(500, "POST " + path + ": " + e.getMessage(), e);
+        }
+        CompletableFuture<WaitResult> result = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try (c) {
+                result.complete(read(r.body().readAllBytes(), WaitResult.class));
+            } catch (IOException | RuntimeException e) {
+                result.completeExceptionally(new EngineException(500, "waiting for " + id + ": " + e.getMessage(), e));
+            }
+        }, "engine-wait-" + id);
+        t.setDaemon(true);
+        t.start();
+        return result;
     }
 
     @Override

@@ -55,6 +55,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -445,17 +446,18 @@ public final class FakeEngine implements Engine {
     }
 
     @Override
-    public WaitResult waitContainer(String id, WaitCondition condition) {
+    public CompletableFuture<WaitResult> waitContainer(String id, WaitCondition condition) {
         FakeContainer c = container(id);
         int exitsBefore;
         synchronized (this) {
             exitsBefore = c.exits;
         }
-        return switch (condition) {
-            case NOT_RUNNING -> await(() -> !c.running(), () -> new WaitResult(c.exitCode, Optional.empty()));
-            case NEXT_EXIT -> await(() -> c.exits > exitsBefore, () -> new WaitResult(c.exitCode, Optional.empty()));
-            case REMOVED -> await(() -> !containers.containsKey(c.id), () -> new WaitResult(c.exitCode, Optional.empty()));
+        BooleanSupplier done = switch (condition) {
+            case NOT_RUNNING -> () -> !c.running();
+            case NEXT_EXIT -> () -> c.exits > exitsBefore;
+            case REMOVED -> () -> !containers.containsKey(c.id);
         };
+        return CompletableFuture.supplyAsync(() -> await(done, () -> new WaitResult(c.exitCode, Optional.empty())));
     }
 
     @Override
@@ -492,12 +494,12 @@ public final class FakeEngine implements Engine {
                 start = Math.max(0, c.logs.size() - query.tail().get());
             }
         }
-        return follow(c, start, query.follow(), e -> (e.stream() == StreamType.STDOUT ? query.stdout() : query.stderr())
+        return follow(c, start, () -> !query.follow() || !c.running(), e -> (e.stream() == StreamType.STDOUT ? query.stdout() : query.stderr())
                 && query.since().map(s -> !e.time().isBefore(s)).orElse(true)
                 && query.until().map(u -> !e.time().isAfter(u)).orElse(true));
     }
 
-    private EngineStream<LogEntry> follow(FakeContainer c, int start, boolean follow,
+    private EngineStream<LogEntry> follow(FakeContainer c, int start, BooleanSupplier ended,
                                           java.util.function.Predicate<LogEntry> keep) {
         int[] pos = {start};
         boolean[] closed = {false};
@@ -512,7 +514,7 @@ public final class FakeEngine implements Engine {
                                 return Optional.of(e);
                             }
                         }
-                        if (closed[0] || !follow || !c.running()) {
+                        if (closed[0] || ended.getAsBoolean()) {
                             return Optional.empty();
                         }
                         try {
@@ -539,7 +541,11 @@ public final class FakeEngine implements Engine {
     public synchronized Attachment attachContainer(String id, boolean stdin, boolean logs, boolean stream) {
         FakeContainer c = container(id);
         boolean echo = commandOf(c).stream().findFirst().orElse("").equals("cat");
-        EngineStream<LogEntry> out = follow(c, logs ? 0 : c.logs.size(), stream, e -> true);
+        if (!c.running() && !c.status.equals("created")) {
+            throw new EngineException.Conflict("You cannot attach to a stopped container, start it first");
+        }
+        EngineStream<LogEntry> out = follow(c, logs ? 0 : c.logs.size(),
+                () -> !stream || !c.running() && !c.status.equals("created"), e -> true);
         return attachment(c.request.config().tty(), out, bytes -> {
             synchronized (FakeEngine.this) {
                 c.stdin.writeBytes(bytes);

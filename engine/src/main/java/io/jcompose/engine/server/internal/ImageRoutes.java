@@ -1,0 +1,78 @@
+package io.jcompose.engine.server.internal;
+
+import io.jcompose.engine.api.Engine;
+import io.jcompose.engine.api.EngineException;
+import io.jcompose.engine.api.Filters;
+import io.jcompose.engine.api.ImageDeleteEntry;
+import io.jcompose.engine.api.PruneReport;
+import io.jcompose.engine.api.json.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Every {@code /images/...} route. Image names may contain slashes, so they are matched greedily. */
+final class ImageRoutes {
+    private ImageRoutes() {}
+
+    static void register(Router r, Engine engine) {
+        r.add("GET", "/images/json", (ex, a) -> {
+            Filters f = Json.decodeFilters(ex.query("filters"));
+            f.requireOnly("reference", "label", "dangling", "before", "since", "until");
+            ex.json(200, engine.listImages(ex.flag("all"), f));
+        });
+        r.add("POST", "/images/load", (ex, a) -> {
+            List<String> lines = engine.loadImages(ex.body());
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            for (String line : lines) {
+                out.write(Json.api().writeValueAsBytes(Map.of("stream", line + "\n")));
+                out.write('\n');
+            }
+            ex.bytes(200, "application/json", out.toByteArray(), Map.of());
+        });
+        r.add("GET", "/images/get", (ex, a) -> save(ex, engine, ex.queryAll("names")));
+        r.add("POST", "/images/prune", (ex, a) -> {
+            PruneReport report = engine.pruneImages(Json.decodeFilters(ex.query("filters")));
+            List<ImageDeleteEntry> items = new ArrayList<>();
+            report.deleted().forEach(id -> items.add(ImageDeleteEntry.deleted(id)));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("ImagesDeleted", items);
+            body.put("SpaceReclaimed", report.spaceReclaimed());
+            ex.json(200, body);
+        });
+        r.add("POST", "/images/create", (ex, a) -> {
+            throw new EngineException(501, "pulling images is not supported by the jcompose engine yet:"
+                    + " load the image with docker load -i");
+        });
+        r.add("POST", "/build", (ex, a) -> {
+            throw new EngineException(501, "building images is not supported by the jcompose engine yet");
+        });
+        r.add("GET", "/images/(.+)/json", (ex, a) -> ex.json(200, engine.inspectImage(a.get(0))));
+        r.add("GET", "/images/(.+)/history", (ex, a) -> ex.json(200, engine.imageHistory(a.get(0))));
+        r.add("GET", "/images/(.+)/get", (ex, a) -> save(ex, engine, List.of(a.get(0))));
+        r.add("POST", "/images/(.+)/tag", (ex, a) -> {
+            if (ex.query("repo").isEmpty()) {
+                throw new EngineException.BadRequest("repository name (repo) must have at least one component");
+            }
+            engine.tagImage(a.get(0), ex.query("repo"), ex.query("tag"));
+            ex.empty(201);
+        });
+        r.add("POST", "/images/(.+)/push", (ex, a) -> {
+            throw new EngineException(501, "pushing images is not supported by the jcompose engine yet");
+        });
+        r.add("DELETE", "/images/(.+)", (ex, a) -> ex.json(200, engine.removeImage(a.get(0), ex.flag("force"),
+                ex.flag("noprune"))));
+    }
+
+    private static void save(Exchange ex, Engine engine, List<String> names) throws Exception {
+        if (names.isEmpty()) {
+            throw new EngineException.BadRequest("no image names given");
+        }
+        names.forEach(engine::inspectImage);
+        OutputStream out = ex.stream(200, "application/x-tar", Map.of());
+        engine.saveImages(names, out);
+        out.close();
+    }
+}

@@ -1,0 +1,50 @@
+package io.jcompose.engine.server.internal;
+
+import io.jcompose.engine.api.Engine;
+import io.jcompose.engine.api.EngineStream;
+import io.jcompose.engine.api.Event;
+import io.jcompose.engine.api.EventQuery;
+import io.jcompose.engine.api.json.Json;
+import java.io.OutputStream;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@code /_ping}, {@code /version}, {@code /info}, {@code /events}. */
+final class SystemRoutes {
+    private SystemRoutes() {}
+
+    static void register(Router r, Engine engine) {
+        r.add("GET", "/_ping", (ex, a) -> ping(ex, true));
+        r.add("HEAD", "/_ping", (ex, a) -> ping(ex, false));
+        r.add("GET", "/version", (ex, a) -> ex.json(200, engine.version()));
+        r.add("GET", "/info", (ex, a) -> ex.json(200, engine.info()));
+        r.add("GET", "/events", (ex, a) -> events(ex, engine));
+    }
+
+    private static void ping(Exchange ex, boolean body) {
+        Map<String, String> headers = Map.of("Cache-Control", "no-cache, no-store, must-revalidate", "Pragma",
+                "no-cache", "Builder-Version", "1");
+        if (body) {
+            ex.bytes(200, "text/plain; charset=utf-8", "OK".getBytes(), headers);
+        } else {
+            ex.empty(200, headers);
+        }
+    }
+
+    private static void events(Exchange ex, Engine engine) throws Exception {
+        EventQuery q = new EventQuery(Times.parse("since", ex.query("since")), Times.parse("until", ex.query("until")),
+                Json.decodeFilters(ex.query("filters")));
+        q.filters().requireOnly("type", "event", "action", "container", "image", "label", "network", "volume",
+                "daemon", "scope");
+        try (EngineStream<Event> events = engine.events(q)) {
+            ex.onClose(events::close);
+            OutputStream out = ex.stream(200, "application/json", Map.of());
+            Optional<Event> e;
+            while ((e = events.next()).isPresent()) {
+                out.write(Json.api().writeValueAsBytes(e.get()));
+                out.write('\n');
+            }
+            out.close();
+        }
+    }
+}
