@@ -117,7 +117,18 @@ final class ControlFiles {
 
     private static void rmdir(String group, Path dir) {
         try {
-            Files.deleteIfExists(dir);
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    Files.deleteIfExists(dir);
+                    return;
+                } catch (java.nio.file.FileSystemException e) {
+                    // the last tasks of a just-killed group leave it a moment after they die
+                    if (attempt >= 20 || e instanceof DirectoryNotEmptyException || !"Device or resource busy".equals(e.getReason())) {
+                        throw e;
+                    }
+                    pause(5);
+                }
+            }
         } catch (DirectoryNotEmptyException e) {
             // cgroupfs answers EBUSY, never ENOTEMPTY: this is a plain directory tree (a file-tree
             // fixture), whose control files are ordinary files that must go first
