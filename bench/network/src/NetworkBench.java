@@ -52,11 +52,12 @@ public final class NetworkBench {
         Networking net = Networking.open(options);
         Process peer = null;
         List<String> containers = new ArrayList<>();
-        Path outside = dir.resolve("outside-ns");
+        Path outside = dir.resolve("hosts/outside");
         quiet("ip", "link", "del", "jbo0");
         try {
             // a host address of our own (on a veth towards a namespace of ours) stands for "the
             // host as other machines see it"; the benchmark never sends to an address it did not make
+            Files.createDirectories(outside.getParent());
             Files.createFile(outside);
             run("unshare", "--net=" + outside, "true");
             run("ip", "link", "add", "jbo0", "type", "veth", "peer", "name", "eth0", "netns", outside.toString());
@@ -159,6 +160,7 @@ public final class NetworkBench {
             net.close();
             quiet("ip", "link", "del", "jbo0");
             quiet("umount", outside.toString());
+            quiet("umount", dir.resolve("run/netns").toString());
             quiet("rm", "-rf", dir.toString());
         }
     }

@@ -73,6 +73,9 @@ class NetworkingIT {
             net.close();
             upstream.close();
             scrub();
+            // the namespace directory is a private bind mount of itself (see LinuxNetHost)
+            Command.run(List.of("umount", dir.resolve("run/netns").toString()), "");
+            Command.run(List.of("umount", dir.resolve("hosts").toString()), "");
         }
     }
 
@@ -112,7 +115,7 @@ class NetworkingIT {
 
     /** A namespace standing in for another host on the LAN: 10.232.0.2, host side 10.232.0.1. */
     private Path anotherHost() {
-        outside = dir.resolve("outside-ns");
+        outside = dir.resolve("hosts/outside");
         new LinuxNetHost().createNamespace(outside);
         Command.check(List.of("ip", "link", "add", INSTANCE + "o0", "type", "veth", "peer", "name", "eth0", "netns",
                 outside.toString()), "", "veth to outside");

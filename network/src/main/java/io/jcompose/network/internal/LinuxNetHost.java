@@ -49,10 +49,36 @@ public final class LinuxNetHost implements NetHost {
         }
     }
 
+    private final java.util.Set<Path> privateDirs = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * Makes the directory of the namespace files a private mount of its own, as {@code ip netns}
+     * does for /run/netns, so the bind mounts neither propagate into container mount namespaces
+     * (which would pin the namespaces) nor come back from them.
+     */
+    private void makePrivate(Path dir) {
+        if (privateDirs.contains(dir)) {
+            return;
+        }
+        try {
+            String target = " " + dir.toRealPath() + " ";
+            boolean mounted = Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
+                    .anyMatch(l -> l.contains(target));
+            if (!mounted) {
+                Command.check(List.of("mount", "--bind", dir.toString(), dir.toString()), "", "bind-mounting " + dir);
+            }
+            Command.check(List.of("mount", "--make-private", dir.toString()), "", "making " + dir + " private");
+            privateDirs.add(dir);
+        } catch (IOException e) {
+            throw new NetworkException(NetworkException.Kind.HOST, "cannot prepare " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public void createNamespace(Path path) {
         try {
             Files.createDirectories(path.getParent());
+            makePrivate(path.getParent());
             Files.deleteIfExists(path);
             Files.createFile(path);
         } catch (IOException e) {
