@@ -81,6 +81,19 @@ public record CgroupResources(OptionalLong memoryBytes, OptionalLong memorySwapB
                 cpusetMems, pidsLimit);
     }
 
+    /**
+     * A copy limited to {@code nanoCpus} / 1e9 CPUs (HostConfig.NanoCpus, compose {@code cpus}),
+     * converted the way Docker does: a 100 ms period and the matching quota ({@code cpus: 1.5}
+     * is 150000 us per 100000 us).
+     */
+    public CgroupResources withNanoCpus(long nanoCpus) {
+        if (nanoCpus <= 0) {
+            throw new IllegalArgumentException("nano cpus must be positive: " + nanoCpus);
+        }
+        long period = 100_000;
+        return withCpuQuota(Math.max(1000, nanoCpus * period / 1_000_000_000L), period);
+    }
+
     /** A copy with the cpu shares set. */
     public CgroupResources withCpuShares(long shares) {
         return new CgroupResources(memoryBytes, memorySwapBytes, memoryReservationBytes,

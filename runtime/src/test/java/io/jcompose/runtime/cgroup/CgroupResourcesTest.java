@@ -22,6 +22,15 @@ class CgroupResourcesTest {
     }
 
     @Test
+    void nanoCpusBecomeAQuotaPerHundredMilliseconds() {
+        CgroupResources r = CgroupResources.none().withNanoCpus(1_500_000_000L);
+        assertThat(r.cpuQuotaMicros()).isEqualTo(OptionalLong.of(150_000));
+        assertThat(r.cpuPeriodMicros()).isEqualTo(OptionalLong.of(100_000));
+        assertThat(CgroupResources.none().withNanoCpus(1_000_000L).cpuQuotaMicros())
+                .as("the kernel's smallest quota").isEqualTo(OptionalLong.of(1000));
+    }
+
+    @Test
     void outOfRangeValuesAreBugs() {
         assertThatThrownBy(() -> CgroupResources.none().withCpuQuota(1000, 10)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> CgroupResources.none().withCpuShares(-1)).isInstanceOf(IllegalArgumentException.class);
