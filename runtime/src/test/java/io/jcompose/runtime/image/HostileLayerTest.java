@@ -238,6 +238,21 @@ class HostileLayerTest {
     }
 
     @Test
+    void hugeTarMetadataEntriesAreRefusedBeforeTheyAreRead() throws IOException {
+        assertRejected(image().file("/x", "x").xattr("user.big", "b".repeat(2 << 20)).gzip(true),
+                Reason.TOO_LARGE, "tar metadata entry ('x')");
+    }
+
+    @Test
+    void longNamesAndPaxRecordsStillWork() throws IOException {
+        String deep = "/d" + "/abcdefghij".repeat(30);
+        Image image = load(image().dir("/d").file(deep, "deep").xattr("user.note", "n")
+                .file("/bigfile", new byte[300_000], 0644).file("/after", "after"));
+        assertThat(top(image).resolve(deep.substring(1))).hasContent("deep");
+        assertThat(top(image).resolve("after")).hasContent("after");
+    }
+
+    @Test
     void archivesLargerThanTheLimitAreRefused() throws IOException {
         store = ImageStore.open(tmp.resolve("small"), new StoreLimits(64 << 10, 1 << 20, 100, 1 << 20));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

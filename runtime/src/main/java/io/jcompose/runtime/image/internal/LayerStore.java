@@ -31,6 +31,9 @@ public final class LayerStore {
 
     private static final System.Logger LOG = System.getLogger(LayerStore.class.getName());
 
+    /** Largest PAX or GNU long-name entry accepted; real ones are a few hundred bytes. */
+    private static final long MAX_TAR_METADATA = 1 << 20;
+
     private final Path blobs;
     private final Path snapshots;
     private final Path tmp;
@@ -91,7 +94,7 @@ public final class LayerStore {
                     Path fs = Files.createDirectory(staging.resolve("fs"));
                     LayerUnpacker.Result result;
                     try (OutputStream copy = Files.newOutputStream(staging.resolve("blob"))) {
-                        InputStream tee = new Tee(tar, copy);
+                        InputStream tee = new TarHeaderGuard(new Tee(tar, copy), MAX_TAR_METADATA, diffId);
                         result = unpacker.unpack(tee, fs, diffId);
                         tee.transferTo(OutputStream.nullOutputStream());
                     }
