@@ -122,6 +122,25 @@ class InitIT {
         assertThat(exitOf(p)).isEqualTo(143);
     }
 
+    @Test
+    void asPid1OfAPidNamespaceItReapsAndForwards() throws Exception {
+        String script = "(sleep 0.2 &); sleep 0.6; echo pid1=$(cat /proc/1/comm); "
+                + "echo zombies=$(grep -l '^State:.*Z' /proc/[0-9]*/status 2>/dev/null | wc -l); "
+                + "trap 'echo got-TERM; exit 9' TERM; echo ready; while :; do sleep 0.05; done";
+        Process p = new ProcessBuilder("unshare", "--pid", "--fork", "--mount-proc", init.toString(), "/bin/sh", "-c", script)
+                .redirectErrorStream(true).start();
+        started.add(p);
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        assertThat(out.readLine()).isEqualTo("pid1=jcompose-init");
+        assertThat(out.readLine()).as("the orphan was reaped by PID 1").isEqualTo("zombies=0");
+        assertThat(out.readLine()).isEqualTo("ready");
+        ProcessHandle pid1 = p.toHandle().children().findFirst().orElseThrow();
+        Process kill = new ProcessBuilder("kill", "-TERM", Long.toString(pid1.pid())).start();
+        assertThat(kill.waitFor(5, TimeUnit.SECONDS) && kill.exitValue() == 0).isTrue();
+        assertThat(out.readLine()).isEqualTo("got-TERM");
+        assertThat(exitOf(p)).isEqualTo(9);
+    }
+
     /** The states (R, S, Z, ...) of the processes whose parent is {@code pid}. */
     private static List<String> childrenOf(long pid) {
         List<String> states = new ArrayList<>();
