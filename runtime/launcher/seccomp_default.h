@@ -33,7 +33,7 @@ uint64_t jc_seccomp_bounding_caps(void);
  * Building the program with libseccomp takes milliseconds (about 15 ms here); a container
  * start should not pay that every time. Prepare it early (before pivot_root, while the
  * host's file system is still in reach), passing a cache directory that only root can
- * write (e.g. /run/jcompose/seccomp; created 0700 if missing), and install it right before
+ * write (e.g. /run/jcompose/seccomp; created 0700 if missing, its parent must exist), and install it right before
  * execve. A cache file that root does not own, or that others can write, is replaced; a
  * cache that cannot be written is skipped. cache_dir may be NULL (no cache).
  * Returns 1 when the program came from the cache, 0 when it was compiled, or -errno.
