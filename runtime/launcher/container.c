@@ -18,6 +18,7 @@
 #include <string.h>
 #include <net/if.h>
 #include <sys/ioctl.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -84,7 +85,36 @@ static void step_exec(const struct jc_spec *s, int errfd) {
             e == ENOENT ? " (not found in the container's PATH)" : "");
 }
 
-static void step_process(const struct jc_spec *s, int errfd) {
+/*
+ * A TTY is a pty of the container's own devpts (so ttyname works inside): the slave becomes
+ * stdio and the controlling terminal, /dev/console in run mode, and the master goes to the
+ * shim over the console socket. See pty(7), unix(7) SCM_RIGHTS.
+ */
+static void step_tty(const struct jc_spec *s, int console, int errfd) {
+    if (console < 0) return;
+    int master = open("/dev/pts/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
+    char slave_path[64];
+    if (master < 0 || unlockpt(master) < 0 || ptsname_r(master, slave_path, sizeof slave_path))
+        jc_fail(errfd, "tty", errno, "/dev/pts/ptmx", "cannot allocate a pty in the container");
+    int slave = open(slave_path, O_RDWR | O_NOCTTY);
+    if (slave < 0) jc_fail(errfd, "tty", errno, slave_path, "open the pty");
+    if (ioctl(slave, TIOCSCTTY, 0) < 0) jc_fail(errfd, "tty", errno, slave_path, "TIOCSCTTY");
+    if (s->mode == JC_MODE_RUN) {
+        int c = open("/dev/console", O_CREAT | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0600);
+        if (c >= 0) close(c);
+        if (mount(slave_path, "/dev/console", NULL, MS_BIND, NULL) < 0)
+            jc_fail(errfd, "tty", errno, "/dev/console", "bind the console");
+    }
+    for (int fd = 0; fd < 3; fd++)
+        if (dup2(slave, fd) < 0) jc_fail(errfd, "tty", errno, slave_path, "dup2");
+    if (slave > 2) close(slave);
+    if (jc_send_fd(console, master) < 0) jc_fail(errfd, "tty", errno, NULL, "send the pty to the shim");
+    close(master);
+    close(console);
+}
+
+static void step_process(const struct jc_spec *s, int console, int errfd) {
+    step_tty(s, console, errfd);
     jc_apply_rlimits(s, errfd);
     jc_apply_identity_and_caps(s, errfd);
     if (s->no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
@@ -95,20 +125,18 @@ static void step_process(const struct jc_spec *s, int errfd) {
     step_exec(s, errfd);
 }
 
-void jc_container_main(const struct jc_spec *s, int syncfd, int errfd) {
-    (void)syncfd;
+void jc_container_main(const struct jc_spec *s, int console, int errfd) {
     step_network(s, errfd);
     step_names(s, errfd);
     jc_setup_rootfs(s, errfd);
     jc_apply_sysctls(s, errfd);
     jc_finish_rootfs(s, errfd);
-    step_process(s, errfd);
+    step_process(s, console, errfd);
     _exit(127);
 }
 
 /* Exec mode: the shim already joined the pid namespace for us; join the rest. */
-void jc_exec_main(const struct jc_spec *s, int syncfd, int errfd) {
-    (void)syncfd;
+void jc_exec_main(const struct jc_spec *s, int console, int errfd) {
     static const struct { const char *name; int flag; } order[] = {
         {"cgroup", CLONE_NEWCGROUP}, {"ipc", CLONE_NEWIPC}, {"uts", CLONE_NEWUTS},
         {"net", CLONE_NEWNET}, {"mnt", CLONE_NEWNS},
@@ -126,6 +154,6 @@ void jc_exec_main(const struct jc_spec *s, int syncfd, int errfd) {
             jc_fail(errfd, "namespaces", errno, order[i].name, "setns");
         close(fds[i]);
     }
-    step_process(s, errfd);
+    step_process(s, console, errfd);
     _exit(127);
 }

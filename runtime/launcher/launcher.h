@@ -81,10 +81,12 @@ void jc_fail(int fd, const char *step, int err, const char *path, const char *fm
 void jc_json_string(char *out, size_t size, const char *in);
 void jc_now_rfc3339(char *out, size_t size);
 int jc_write_atomic(const char *dir, const char *name, const char *content);
+int jc_send_fd(int sock, int fd);
+int jc_recv_fd(int sock);
 
 /* container.c: runs in the new process; never returns (execs or fails on errfd) */
-void jc_container_main(const struct jc_spec *spec, int syncfd, int errfd) __attribute__((noreturn));
-void jc_exec_main(const struct jc_spec *spec, int syncfd, int errfd) __attribute__((noreturn));
+void jc_container_main(const struct jc_spec *spec, int console, int errfd) __attribute__((noreturn));
+void jc_exec_main(const struct jc_spec *spec, int console, int errfd) __attribute__((noreturn));
 
 /* mounts.c */
 void jc_setup_rootfs(const struct jc_spec *spec, int errfd);

@@ -87,17 +87,18 @@ static long read_oom_count(const char *path) {
 }
 
 /* Stage stdio: what the child's 0/1/2 become, and the shim's ends. */
-struct child_stdio { int in, out, err; char pty_slave[128]; };
+struct child_stdio { int in, out, err, console; };
 
 static void stage_stdio(const struct jc_spec *s, struct jc_stdio *io, struct child_stdio *cs) {
     io->in_w = io->out_r = io->err_r = io->pty_master = -1;
-    cs->in = cs->out = cs->err = -1;
-    cs->pty_slave[0] = '\0';
+    cs->in = cs->out = cs->err = cs->console = -1;
     if (s->tty) {
-        int m = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
-        if (m < 0 || grantpt(m) < 0 || unlockpt(m) < 0 || ptsname_r(m, cs->pty_slave, sizeof cs->pty_slave))
-            jc_fail(ANSWER_FD, "stdio", errno, "/dev/ptmx", "cannot allocate a pty");
-        io->pty_master = m;
+        /* the pty is opened inside the container's devpts; its master comes back on this pair */
+        int sp[2];
+        if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sp) < 0)
+            jc_fail(ANSWER_FD, "stdio", errno, NULL, "console socket");
+        io->pty_master = sp[0];
+        cs->console = sp[1];
         return;
     }
     int p[2];
@@ -117,14 +118,7 @@ static void stage_stdio(const struct jc_spec *s, struct jc_stdio *io, struct chi
 static void child_stdio(const struct child_stdio *cs, int errfd) {
     /* a session of its own: kill(0, ...) or a pty hangup in the container must not reach the shim */
     if (setsid() < 0) jc_fail(errfd, "stdio", errno, NULL, "setsid");
-    if (cs->pty_slave[0]) {
-        int slave = open(cs->pty_slave, O_RDWR | O_NOCTTY);
-        if (slave < 0) jc_fail(errfd, "stdio", errno, cs->pty_slave, "open pty");
-        if (ioctl(slave, TIOCSCTTY, 0) < 0) jc_fail(errfd, "stdio", errno, cs->pty_slave, "TIOCSCTTY");
-        for (int fd = 0; fd < 3; fd++) dup2(slave, fd);
-        if (slave > 2) close(slave);
-        return;
-    }
+    if (cs->console >= 0) return; /* stdio becomes the pty later, inside the container */
     if (dup2(cs->in, 0) < 0 || dup2(cs->out, 1) < 0 || dup2(cs->err, 2) < 0)
         jc_fail(errfd, "stdio", errno, NULL, "dup2");
 }
@@ -327,18 +321,20 @@ int main(int argc, char **argv) {
         if (read(syncp[0], &go, 1) != 1) _exit(1); /* the shim died before releasing us */
         close(syncp[0]);
         child_stdio(&cs, errp[1]);
-        if (spec.mode == JC_MODE_EXEC) jc_exec_main(&spec, -1, errp[1]);
-        jc_container_main(&spec, -1, errp[1]);
+        if (spec.mode == JC_MODE_EXEC) jc_exec_main(&spec, cs.console, errp[1]);
+        jc_container_main(&spec, cs.console, errp[1]);
     }
     close(syncp[0]);
     close(errp[1]);
     if (cs.in >= 0) close(cs.in);
     if (cs.out >= 0) close(cs.out);
     if (cs.err >= 0) close(cs.err);
+    if (cs.console >= 0) close(cs.console);
     stage_cgroup(&spec, child);
     if (write(syncp[1], "g", 1) != 1) jc_fail(ANSWER_FD, "spawn", errno, NULL, "release the child");
     close(syncp[1]);
     stage_answer(&spec, child, errp[0]);
+    if (spec.tty) io.pty_master = jc_recv_fd(io.pty_master);
     jc_shim_run(&spec, child, &io, listen_fd);
     return 0;
 }

@@ -1,0 +1,80 @@
+package io.jcompose.runtime.container;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jcompose.testing.RequiresRoot;
+import java.io.ByteArrayOutputStream;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** TTY containers and execs (docker run -it, docker exec -it): a pty of the container's own devpts. */
+@RequiresRoot
+class ContainerTtyIT {
+    @TempDir
+    Path tmp;
+    ContainerHarness h;
+
+    @BeforeEach
+    void setUp() {
+        h = new ContainerHarness(tmp);
+    }
+
+    @AfterEach
+    void tearDown() {
+        h.close();
+    }
+
+    @Test
+    void aTtyContainerHasAControllingTerminalInItsOwnDevpts() {
+        var spec = h.sh("tty; test -t 0 && echo stdin-is-a-tty; readlink /proc/self/fd/1");
+        spec = spec.withProcess(spec.process().withTty(true, false, false));
+        var r = h.run(spec);
+        assertThat(r.stdout()).isEqualTo("/dev/pts/0\r\nstdin-is-a-tty\r\n/dev/pts/0\r\n");
+    }
+
+    @Test
+    void anInteractiveShellReadsTheAttachedClient() throws Exception {
+        var spec = h.sh("exec sh");
+        spec = spec.withProcess(spec.process().withTty(true, true, true));
+        h.start(spec);
+        String out;
+        try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(h.runtime.attachSocket(spec.id())))) {
+            ch.write(ByteBuffer.wrap("echo $((6*7))\nexit 3\n".getBytes(StandardCharsets.UTF_8)));
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            ByteBuffer buf = ByteBuffer.allocate(4096);
+            while (ch.read(buf) >= 0) {
+                all.write(buf.array(), 0, buf.position());
+                buf.clear();
+            }
+            out = all.toString(StandardCharsets.UTF_8);
+        }
+        assertThat(out).contains("42\r\n");
+        assertThat(h.runtime.awaitExit(spec.id(), Duration.ofSeconds(20)).orElseThrow().exitCode()).isEqualTo(3);
+    }
+
+    @Test
+    void execWithATty() throws Exception {
+        var spec = h.sh("exec sleep 300");
+        h.start(spec);
+        var exec = h.runtime.exec(spec.id(), ProcessSpec.of(List.of("sh", "-c", "tty")).withTty(true, false, false));
+        try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(exec.attachSocket()))) {
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            ByteBuffer buf = ByteBuffer.allocate(4096);
+            while (ch.read(buf) >= 0) {
+                all.write(buf.array(), 0, buf.position());
+                buf.clear();
+            }
+            assertThat(all.toString(StandardCharsets.UTF_8)).isEqualTo("/dev/pts/0\r\n");
+        }
+        assertThat(h.runtime.awaitExec(spec.id(), exec.execId(), Duration.ofSeconds(20))).hasValue(0);
+    }
+}
