@@ -2,7 +2,7 @@
 # Network benchmark (needs root): attach time, name resolution after connect, and TCP throughput
 # and latency to a container directly vs through a published port (NAT via a host address,
 # host loopback, userland proxy), all in the same run. Prints figures; asserts nothing.
-#   bench/network/run.sh            # defaults: 3 rounds x 3 s per path
+#   bench/network/run.sh            # defaults: 5 rounds x 2 s per path
 #   BENCH_SECONDS=5 BENCH_ROUNDS=5 bench/network/run.sh
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -16,4 +16,4 @@ trap 'rm -rf "$cpfile" "$out"' EXIT
 ./mvnw -q -B -o -pl network dependency:build-classpath -Dmdep.outputFile="$cpfile" -Dmdep.includeScope=runtime >/dev/null
 cp="$root/network/target/classes:$(cat "$cpfile")"
 javac -d "$out" -cp "$cp" "$here"/src/*.java
-java -Dbench.seconds="${BENCH_SECONDS:-3}" -Dbench.rounds="${BENCH_ROUNDS:-3}" -cp "$out:$cp" NetworkBench
+java -Dbench.seconds="${BENCH_SECONDS:-2}" -Dbench.rounds="${BENCH_ROUNDS:-5}" -cp "$out:$cp" NetworkBench

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +41,8 @@ import org.xbill.DNS.Type;
  */
 public final class NetworkBench {
 
-    static final int SECONDS = Integer.getInteger("bench.seconds", 3);
-    static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+    static final int SECONDS = Integer.getInteger("bench.seconds", 2);
+    static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
     static final int PINGS = Integer.getInteger("bench.pings", 20_000);
 
     public static void main(String[] args) throws Exception {
@@ -124,8 +125,11 @@ public final class NetworkBench {
             }
             Map<String, List<Double>> mbps = new LinkedHashMap<>();
             paths.keySet().forEach(k -> mbps.put(k, new ArrayList<>()));
+            List<Map.Entry<String, InetSocketAddress[]>> order = new ArrayList<>(paths.entrySet());
             for (int round = 0; round < ROUNDS; round++) {
-                for (Map.Entry<String, InetSocketAddress[]> p : paths.entrySet()) {
+                // rotate the order so that no path always runs first or last
+                Collections.rotate(order, 1);
+                for (Map.Entry<String, InetSocketAddress[]> p : order) {
                     try {
                         mbps.get(p.getKey()).add(throughput(p.getValue()[0]));
                     } catch (java.io.IOException e) {
