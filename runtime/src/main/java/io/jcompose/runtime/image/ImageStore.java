@@ -14,6 +14,7 @@ import io.jcompose.runtime.image.internal.LinuxNativeFs;
 import io.jcompose.runtime.image.internal.NativeFs;
 import io.jcompose.runtime.image.internal.TagIndex;
 import io.jcompose.runtime.image.internal.TarArchiveSource;
+import io.jcompose.runtime.image.internal.TarHeaderGuard;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -42,6 +43,9 @@ public final class ImageStore {
 
     private static final Pattern FULL_ID = Pattern.compile("(sha256:)?[0-9a-f]{64}");
     private static final Pattern ID_PREFIX = Pattern.compile("(sha256:)?[0-9a-f]{1,63}");
+
+    private static final long MAX_ARCHIVE_METADATA = 1 << 20;
+    private static final long MAX_ARCHIVE_ENTRIES = 1_000_000;
 
     private final Path root;
     private final StoreLimits limits;
@@ -96,9 +100,12 @@ public final class ImageStore {
         try {
             spool = Files.createTempFile(root.resolve("tmp"), "archive-", ".tar");
             try (OutputStream out = Files.newOutputStream(spool)) {
-                new BoundedInputStream(archive, limits.maxArchiveBytes(), "image archive").transferTo(out);
+                TarHeaderGuard guard = new TarHeaderGuard(
+                        new BoundedInputStream(archive, limits.maxArchiveBytes(), "image archive"), MAX_ARCHIVE_METADATA, "archive");
+                guard.transferTo(out);
+                checkEntryCount(guard);
             }
-            return load(spool);
+            return loadChecked(spool);
         } catch (IOException e) {
             throw new ImageException(Reason.HOST, "cannot read image archive: " + e.getMessage(), e);
         } finally {
@@ -113,6 +120,26 @@ public final class ImageStore {
         if (!Files.exists(archive)) {
             throw new ImageException(Reason.NOT_FOUND, "no such file or directory: " + archive);
         }
+        if (!Files.isDirectory(archive)) {
+            // the tar reader keeps every header in memory: bound their number and size first
+            try (InputStream in = Files.newInputStream(archive)) {
+                TarHeaderGuard guard = new TarHeaderGuard(in, MAX_ARCHIVE_METADATA, "archive");
+                guard.transferTo(OutputStream.nullOutputStream());
+                checkEntryCount(guard);
+            } catch (IOException e) {
+                throw new ImageException(Reason.HOST, "cannot read image archive " + archive + ": " + e.getMessage(), e);
+            }
+        }
+        return loadChecked(archive);
+    }
+
+    private static void checkEntryCount(TarHeaderGuard guard) {
+        if (guard.headers() > MAX_ARCHIVE_ENTRIES) {
+            throw new ImageException(Reason.TOO_LARGE, "image archive has more than " + MAX_ARCHIVE_ENTRIES + " entries");
+        }
+    }
+
+    private List<Image> loadChecked(Path archive) {
         try (ArchiveSource source = Files.isDirectory(archive) ? new DirectoryArchiveSource(archive)
                 : TarArchiveSource.open(archive)) {
             return load(source);

@@ -92,6 +92,26 @@ class ArchiveShapeTest {
     }
 
     @Test
+    void zstdLayersAreReadWithTheZstdProgram() throws Exception {
+        Path dir = image().layer().file("/z", "zstd content").format(ArchiveFormat.DOCKER_SAVE).writeDirectory(tmp.resolve("z"));
+        String manifest = Files.readString(dir.resolve("manifest.json"));
+        Path layer = dir.resolve(manifest.substring(manifest.indexOf("\"Layers\"")).split("\"")[5]);
+        Process zstd = new ProcessBuilder("zstd", "-q", "--rm", layer.toString(), "-o", layer + ".zst").start();
+        assertThat(zstd.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(zstd.exitValue()).isZero();
+        Files.move(Path.of(layer + ".zst"), layer);
+        ImageStore store = ImageStore.open(tmp.resolve("store"));
+        Image image = store.load(dir).get(0);
+        assertThat(store.layerDirs(image).get(1).resolve("z")).hasContent("zstd content");
+
+        byte[] data = Files.readAllBytes(layer);
+        Files.write(layer, java.util.Arrays.copyOf(data, data.length - 8));
+        ImageStore other = ImageStore.open(tmp.resolve("other"));
+        assertThatThrownBy(() -> other.load(dir)).isInstanceOf(ImageException.class).hasMessageContaining("zstd");
+        assertThat(other.list()).isEmpty();
+    }
+
+    @Test
     void pruneRemovesDanglingThenUnusedImages() throws IOException {
         ImageStore store = ImageStore.open(tmp.resolve("store"));
         Image old = store.load(image().write(tmp.resolve("1.tar"))).get(0);

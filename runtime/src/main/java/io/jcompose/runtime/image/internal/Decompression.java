@@ -13,7 +13,7 @@ public final class Decompression {
 
     private Decompression() {}
 
-    /** The uncompressed stream of a layer blob: gzip, bzip2 or plain tar; zstd and xz are refused clearly. */
+    /** The uncompressed stream of a layer blob: gzip, bzip2, zstd (with the zstd program) or plain tar; xz is refused clearly. */
     public static InputStream open(InputStream blob, String layer) throws IOException {
         BufferedInputStream in = new BufferedInputStream(blob, 1 << 16);
         in.mark(8);
@@ -26,8 +26,7 @@ public final class Decompression {
             return new BZip2CompressorInputStream(in, true);
         }
         if (starts(magic, 0x28, 0xb5, 0x2f, 0xfd)) {
-            throw new ImageException(Reason.INVALID, "layer " + layer
-                    + " is zstd-compressed, which this store does not read; re-save it with gzip or uncompressed layers");
+            return ZstdProcess.open(in, layer);
         }
         if (starts(magic, 0xfd, '7', 'z', 'X', 'Z', 0)) {
             throw new ImageException(Reason.INVALID, "layer " + layer + " is xz-compressed, which this store does not read");

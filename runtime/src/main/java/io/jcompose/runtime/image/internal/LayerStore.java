@@ -80,12 +80,12 @@ public final class LayerStore {
     public boolean put(InputStream blob, Optional<String> blobDigest, String diffId) {
         synchronized (locks.computeIfAbsent(diffId, k -> new Object())) {
             Path staging = null;
-            try (InputStream raw = blob) {
+            MessageDigest compressed = Digests.sha256();
+            MessageDigest diff = Digests.sha256();
+            InputStream counted = new DigestInputStream(blob, compressed);
+            try (InputStream raw = blob; InputStream plain = Decompression.open(counted, diffId)) {
                 boolean exists = has(diffId);
-                MessageDigest compressed = Digests.sha256();
-                MessageDigest diff = Digests.sha256();
-                InputStream counted = new DigestInputStream(raw, compressed);
-                InputStream tar = new DigestInputStream(new BoundedInputStream(Decompression.open(counted, diffId),
+                InputStream tar = new DigestInputStream(new BoundedInputStream(plain,
                         limits.maxLayerBytes(), "layer " + diffId), diff);
                 if (exists) {
                     tar.transferTo(OutputStream.nullOutputStream());

@@ -42,12 +42,12 @@ public final class TarHeaderGuard extends FilterInputStream {
     }
 
     /** Headers followed so far (metadata entries included). */
-    long headers() {
+    public long headers() {
         return headers;
     }
 
     /** Whether it stayed in step up to the end-of-archive block (rather than giving up on a bad header). */
-    boolean reachedEnd() {
+    public boolean reachedEnd() {
         return reachedEnd;
     }
 
