@@ -65,7 +65,14 @@ public final class ServiceEnvironment {
                     continue;
                 }
                 try {
-                    Map<String, String> vars = EnvFiles.read(file, reader, k -> Optional.ofNullable(environment.get(k))
+                    String format = f.text("format");
+                    if (format != null && !format.equals("raw")) {
+                        problems.add(Diagnostic.error(f.get("format").location(), path.key("env_file").index(i).key("format"),
+                                "unsupported env_file format \"" + format + "\"", "omit it, or use \"raw\""));
+                        continue;
+                    }
+                    Map<String, String> vars = "raw".equals(format) ? EnvFiles.readRaw(file, reader)
+                            : EnvFiles.read(file, reader, k -> Optional.ofNullable(environment.get(k))
                             .or(() -> Optional.ofNullable(env.text(k))));
                     vars.forEach((k, v) -> merged.put(k, ScalarNode.string(f.location(), v)));
                 } catch (ComposeFileException e) {
