@@ -19,7 +19,11 @@ final class Attacher {
         this.net = net;
     }
 
-    Endpoint connect(Network n, EndpointRequest req) {
+    /** An endpoint reserved in the state (address, interface name) whose veth is not made yet. */
+    record Prepared(Endpoint endpoint, VethSpec spec) {}
+
+    /** Reserves an endpoint in the state; the caller then runs {@link Prepared#spec()} unlocked. */
+    Prepared prepare(Network n, EndpointRequest req) {
         String cid = req.containerId();
         Networking.checkId(cid);
         if (n.endpoints().containsKey(cid)) {
@@ -59,23 +63,22 @@ final class Attacher {
                 net.vethName(id), mac, v4, v6, n.ipv4Subnet().map(Subnet::gateway),
                 n.ipv6Subnet().map(Subnet::gateway), req.aliases(), seq);
         String rules = existing.isEmpty() ? dnsRules(n, ep) : "";
-        net.host().attach(new VethSpec(ep.hostVeth(), n.bridge(), req.netns(), ifName, mac,
-                concat(v4, v6), gw4, gw6, mtu(n), rules));
+        VethSpec spec = new VethSpec(ep.hostVeth(), n.bridge(), req.netns(), ifName, mac, concat(v4, v6), gw4, gw6,
+                mtu(n), rules);
         Map<String, Endpoint> eps = new TreeMap<>(n.endpoints());
         eps.put(cid, ep);
-        try {
-            net.put(n.withEndpoints(eps));
-        } catch (RuntimeException e) {
-            try {
-                net.host().deleteLink(ep.hostVeth());
-            } catch (RuntimeException cleanup) {
-                e.addSuppressed(cleanup);
+        net.put(n.withEndpoints(eps));
+        return new Prepared(ep, spec);
+    }
+
+    /** Drops a reserved endpoint whose veth could not be made. */
+    void forget(Endpoint ep) {
+        net.find(ep.networkId()).ifPresent(n -> {
+            Map<String, Endpoint> eps = new TreeMap<>(n.endpoints());
+            if (eps.remove(ep.containerId(), ep)) {
+                net.put(n.withEndpoints(eps));
             }
-            throw e;
-        }
-        net.refreshNames();
-        net.syncFirewall();
-        return ep;
+        });
     }
 
     void disconnect(Network n, String containerId) {

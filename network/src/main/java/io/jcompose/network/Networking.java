@@ -381,8 +381,26 @@ public final class Networking implements AutoCloseable {
      * an address (static or the next free one), the MAC, a default route via the gateway for the
      * first non-internal network, and DNS at 127.0.0.11. Its names resolve as soon as this returns.
      */
-    public synchronized Endpoint connect(String network, EndpointRequest req) {
-        return new Attacher(this).connect(inspect(network), req);
+    public Endpoint connect(String network, EndpointRequest req) {
+        Attacher attacher = new Attacher(this);
+        Attacher.Prepared p;
+        synchronized (this) {
+            p = attacher.prepare(inspect(network), req);
+        }
+        // the host work runs unlocked, so parallel container starts attach in parallel
+        try {
+            host.attach(p.spec());
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                attacher.forget(p.endpoint());
+            }
+            throw e;
+        }
+        synchronized (this) {
+            refreshNames();
+            syncFirewall();
+        }
+        return p.endpoint();
     }
 
     /** Detaches a container from a network; its address and names are released. */

@@ -14,7 +14,8 @@ import java.util.Set;
 
 /**
  * A {@link NetHost} that records what would be done to the host. Namespaces are plain files so
- * that existence checks work; links are a set of names; the last firewall text is kept.
+ * that existence checks work; links are a set of names; the last firewall text is kept. Use it
+ * with {@link #options(Path)}: {@code Networking.open(FakeNetHost.options(dir), new FakeNetHost())}.
  */
 public final class FakeNetHost implements NetHost {
 
@@ -29,6 +30,14 @@ public final class FakeNetHost implements NetHost {
     public boolean firewallAvailable = true;
     public boolean ipv6 = true;
     public int firewallApplies;
+    /** When set, the next {@link #attach} fails like a refused netlink request. */
+    public volatile boolean failNextAttach;
+
+    /** Options that suit this fake: subnets in 127.200.0.0/16, so DNS listeners bind on loopback. */
+    public static NetworkOptions options(Path dir) {
+        return NetworkOptions.of(dir.resolve("state"), dir.resolve("run"))
+                .withPools(List.of(AddressPool.parse("base=127.200.0.0/16,size=24"))).withDnsPort(0);
+    }
 
     @Override
     public boolean firewallAvailable() {
@@ -60,7 +69,7 @@ public final class FakeNetHost implements NetHost {
     }
 
     @Override
-    public void createBridge(String name, List<String> addrs, Optional<Integer> mtu) {
+    public synchronized void createBridge(String name, List<String> addrs, Optional<Integer> mtu) {
         if (!links.add(name)) {
             throw new NetworkException(NetworkException.Kind.HOST, "RTNETLINK answers: File exists");
         }
@@ -68,13 +77,13 @@ public final class FakeNetHost implements NetHost {
     }
 
     @Override
-    public void deleteLink(String name) {
+    public synchronized void deleteLink(String name) {
         links.remove(name);
         addresses.remove(name);
     }
 
     @Override
-    public List<String> links() {
+    public synchronized List<String> links() {
         return List.copyOf(links);
     }
 
@@ -84,7 +93,12 @@ public final class FakeNetHost implements NetHost {
     }
 
     @Override
-    public void attach(VethSpec spec) {
+    public synchronized void attach(VethSpec spec) {
+        if (failNextAttach) {
+            failNextAttach = false;
+            throw new NetworkException(NetworkException.Kind.HOST, "attaching " + spec.ifName() + " failed: "
+                    + "RTNETLINK answers: Operation not permitted");
+        }
         if (!links.contains(spec.bridge())) {
             throw new NetworkException(NetworkException.Kind.HOST, "no bridge " + spec.bridge());
         }
@@ -98,22 +112,22 @@ public final class FakeNetHost implements NetHost {
     }
 
     @Override
-    public void defaultRoute(Path netns, Optional<String> ipv4Gateway) {
+    public synchronized void defaultRoute(Path netns, Optional<String> ipv4Gateway) {
         defaultRoutes.put(netns, ipv4Gateway);
     }
 
     @Override
-    public void namespaceRules(Path netns, String rules) {
+    public synchronized void namespaceRules(Path netns, String rules) {
         namespaceRules.put(netns, rules);
     }
 
     @Override
-    public void sysctl(String key, String value) {
+    public synchronized void sysctl(String key, String value) {
         sysctls.put(key, value);
     }
 
     @Override
-    public void applyFirewall(String rules, List<FirewallJump> jumps) {
+    public synchronized void applyFirewall(String rules, List<FirewallJump> jumps) {
         if (firewallAvailable) {
             firewall = rules;
             firewallApplies++;
@@ -121,7 +135,7 @@ public final class FakeNetHost implements NetHost {
     }
 
     @Override
-    public void clearFirewall(List<FirewallJump> jumps, Map<String, List<String>> chains) {
+    public synchronized void clearFirewall(List<FirewallJump> jumps, Map<String, List<String>> chains) {
         firewall = "";
     }
 }

@@ -59,9 +59,7 @@ class NetworkingTest {
     }
 
     private NetworkOptions options() {
-        return NetworkOptions.of(dir.resolve("state"), dir.resolve("run"))
-                .withPools(List.of(AddressPool.parse("base=127.200.0.0/16,size=24")))
-                .withUpstreamDns(List.of(upstream.address())).withDnsPort(0);
+        return FakeNetHost.options(dir).withUpstreamDns(List.of(upstream.address()));
     }
 
     @AfterEach
@@ -149,6 +147,38 @@ class NetworkingTest {
         net.release("c1");
         assertThat(net.endpointsOf("c1")).isEmpty();
         assertThat(net.namespacePath("c1")).doesNotExist();
+    }
+
+    @Test
+    void aFailedAttachLeavesNoEndpointBehind() {
+        net.create(NetworkSpec.of("front"));
+        host.failNextAttach = true;
+        assertThatThrownBy(() -> attach("front", "c1")).isInstanceOf(NetworkException.class)
+                .hasMessageContaining("Operation not permitted");
+        assertThat(net.inspect("front").endpoints()).isEmpty();
+        assertThat(attach("front", "c2").ipv4Address()).contains("127.200.0.2/24");
+    }
+
+    @Test
+    void parallelConnectsGetDistinctAddresses() throws Exception {
+        net.create(NetworkSpec.of("front"));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Endpoint>> results = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                String c = "p" + i;
+                net.createNamespace(c);
+                results.add(pool.submit(() -> net.connect("front", EndpointRequest.of(c, c, net.namespacePath(c),
+                        List.of()))));
+            }
+            Set<String> seen = new HashSet<>();
+            for (Future<Endpoint> f : results) {
+                assertThat(seen.add(f.get(30, TimeUnit.SECONDS).ipv4Address().get())).isTrue();
+            }
+            assertThat(net.inspect("front").endpoints()).hasSize(16);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
