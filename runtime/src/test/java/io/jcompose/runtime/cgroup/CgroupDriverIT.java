@@ -71,6 +71,15 @@ class CgroupDriverIT {
         return p;
     }
 
+    /** Waits (at most 5 s) until the process runs the named program. */
+    private static void awaitComm(Process p, String comm) throws IOException, InterruptedException {
+        Path file = Path.of("/proc", Long.toString(p.pid()), "comm");
+        for (int i = 0; i < 500 && !Files.readString(file).strip().equals(comm); i++) {
+            Thread.sleep(10);
+        }
+        assertThat(Files.readString(file).strip()).isEqualTo(comm);
+    }
+
     /** What the kernel says about the group's freezer. */
     private String freezeState(String name) throws IOException {
         for (Path dir : groupDirs(name)) {
@@ -128,6 +137,8 @@ class CgroupDriverIT {
         }
 
         Process sleep = startIn(name, "exec sleep 30");
+        // the exec gives the process a new address space charged to this group; wait for it
+        awaitComm(sleep, "sleep");
         assertThat(driver.pids(name)).containsExactly((int) sleep.pid());
         // charged to the group only once it runs there: wait for the exec and its first pages
         eventually("sleep runs in the group", () -> comm(sleep.pid()).equals("sleep")
