@@ -33,8 +33,14 @@ public final class ContainerLogs {
 
     /** The matching records of the existing log, oldest first. */
     public List<LogEntry> read(LogQuery q) {
+        return snapshot(q, new long[1]);
+    }
+
+    /** Reads rotated files and the complete lines of the current one; pos[0] = bytes read of it. */
+    private List<LogEntry> snapshot(LogQuery q, long[] pos) {
         Deque<LogEntry> out = new ArrayDeque<>();
-        for (Path f : files()) {
+        List<Path> files = files();
+        for (Path f : files.subList(0, files.size() - 1)) {
             try {
                 for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
                     add(out, parse(line), q);
@@ -45,6 +51,10 @@ public final class ContainerLogs {
                 throw new UncheckedIOException(e);
             }
         }
+        pos[0] = readFrom(0, e -> {
+            add(out, e, q);
+            return true;
+        });
         return List.copyOf(out);
     }
 
@@ -63,13 +73,15 @@ public final class ContainerLogs {
      * stopped and everything is read, or sink returns false.
      */
     public void follow(LogQuery q, Predicate<LogEntry> sink) {
-        for (LogEntry e : read(q)) {
+        long[] start = new long[1];
+        for (LogEntry e : snapshot(q, start)) {
             if (!sink.test(e)) {
                 return;
             }
         }
         LogQuery rest = new LogQuery(q.stdout(), q.stderr(), q.since(), q.until(), java.util.OptionalInt.empty());
-        long pos = size();
+        long pos = start[0];
+        boolean[] stop = new boolean[1];
         for (;;) {
             boolean stillRunning = running.getAsBoolean();
             long size = size();
@@ -77,28 +89,50 @@ public final class ContainerLogs {
                 pos = 0; // rotated: the current file is new
             }
             if (size > pos) {
-                try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
-                    f.seek(pos);
-                    byte[] buf = new byte[(int) Math.min(size - pos, 16 << 20)];
-                    f.readFully(buf);
-                    int end = lastNewline(buf);
-                    String text = new String(buf, 0, end, StandardCharsets.UTF_8);
-                    pos += end;
-                    for (String line : text.split("\n")) {
-                        LogEntry e = parse(line);
-                        if (e != null && rest.matches(e) && !sink.test(e)) {
-                            return;
-                        }
+                long before = pos;
+                pos = readFrom(pos, e -> {
+                    if (rest.matches(e) && !sink.test(e)) {
+                        stop[0] = true;
+                        return false;
                     }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+                    return true;
+                });
+                if (stop[0]) {
+                    return;
                 }
-                continue;
+                if (pos > before) {
+                    continue;
+                }
             }
             if (!stillRunning) {
                 return;
             }
             ContainerRuntime.sleep(POLL);
+        }
+    }
+
+    /** Parses the complete lines of the current file from offset; returns the offset after them. */
+    private long readFrom(long offset, Predicate<LogEntry> each) {
+        long size = size();
+        if (size <= offset) {
+            return offset;
+        }
+        try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
+            f.seek(offset);
+            byte[] buf = new byte[(int) Math.min(size - offset, 64 << 20)];
+            f.readFully(buf);
+            int end = lastNewline(buf);
+            for (String line : new String(buf, 0, end, StandardCharsets.UTF_8).split("\n")) {
+                LogEntry e = parse(line);
+                if (e != null && !each.test(e)) {
+                    break;
+                }
+            }
+            return offset + end;
+        } catch (java.io.FileNotFoundException e) {
+            return offset;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
