@@ -167,29 +167,9 @@ public final class Networking implements AutoCloseable {
         }
         String id = hex(32);
         List<Cidr> taken = takenPrefixes();
-        List<Subnet> subnets = new ArrayList<>();
-        for (IpamConfig c : spec.ipam()) {
-            boolean v6 = c.subnet().map(s -> s.contains(":")).orElse(false);
-            if (v6 && !spec.enableIpv6()) {
-                throw new NetworkException(NetworkException.Kind.INVALID, "network " + name
-                        + ": IPv6 subnet " + c.subnet().get() + " needs enable_ipv6");
-            }
-            Subnet s = Ipam.subnet(c, options.pools(), taken, v6);
-            taken.add(s.cidr());
-            subnets.add(s);
-        }
-        if (subnets.stream().noneMatch(s -> !s.isIpv6())) {
-            Subnet s = Ipam.subnet(new IpamConfig(Optional.empty(), Optional.empty(), Optional.empty(), Map.of()),
-                    options.pools(), taken, false);
-            taken.add(s.cidr());
-            subnets.add(0, s);
-        }
-        if (spec.enableIpv6() && subnets.stream().noneMatch(Subnet::isIpv6)) {
-            Cidr ula = Ipam.ula(id, taken);
-            subnets.add(Ipam.subnet(IpamConfig.ofSubnet(ula.toString()), options.pools(), taken, true));
-        }
-        Network n = new Network(id, name, options.instance() + "-" + id.substring(0, 12), "bridge", spec.internal(), spec.attachable(),
-                spec.enableIpv6(), subnets, spec.labels(), spec.options(), Instant.now().toString(), Map.of());
+        List<Subnet> subnets = Ipam.plan(spec, id, options.pools(), taken);
+        Network n = new Network(id, name, options.instance() + "-" + id.substring(0, 12), "bridge", spec.internal(),
+                spec.attachable(), spec.enableIpv6(), subnets, spec.labels(), spec.options(), Instant.now().toString(), Map.of());
         createBridge(n);
         try {
             store.save(n);

@@ -4,6 +4,7 @@ import io.jcompose.network.AddressPool;
 import io.jcompose.network.Cidr;
 import io.jcompose.network.IpamConfig;
 import io.jcompose.network.NetworkException;
+import io.jcompose.network.NetworkSpec;
 import io.jcompose.network.Subnet;
 import java.math.BigInteger;
 import java.net.InetAddress;
@@ -84,6 +85,36 @@ public final class Ipam {
         config.auxAddresses().forEach((k, v) -> aux.put(k, Cidr.text(inside(subnet, v, "aux_addresses." + k)
                 .address())));
         return new Subnet(subnet.toString(), range.map(r -> r.network().toString()), Cidr.text(gateway), aux);
+    }
+
+    /**
+     * All subnets of a new network: the ipam entries as given (IPv6 ones need enable_ipv6), an
+     * IPv4 subnet from the pools when none is given, and a ULA /64 for enable_ipv6 without an IPv6
+     * subnet. {@code taken} holds the prefixes in use; it is not changed.
+     */
+    public static List<Subnet> plan(NetworkSpec spec, String networkId, List<AddressPool> pools, List<Cidr> taken) {
+        List<Cidr> used = new java.util.ArrayList<>(taken);
+        List<Subnet> subnets = new java.util.ArrayList<>();
+        for (IpamConfig c : spec.ipam()) {
+            boolean v6 = c.subnet().map(s -> s.contains(":")).orElse(false);
+            if (v6 && !spec.enableIpv6()) {
+                throw new NetworkException(INVALID, "network " + spec.name() + ": IPv6 subnet " + c.subnet().get()
+                        + " needs enable_ipv6");
+            }
+            Subnet s = subnet(c, pools, used, v6);
+            used.add(s.cidr());
+            subnets.add(s);
+        }
+        if (subnets.stream().allMatch(Subnet::isIpv6)) {
+            Subnet s = subnet(new IpamConfig(Optional.empty(), Optional.empty(), Optional.empty(), Map.of()), pools,
+                    used, false);
+            used.add(s.cidr());
+            subnets.add(0, s);
+        }
+        if (spec.enableIpv6() && subnets.stream().noneMatch(Subnet::isIpv6)) {
+            subnets.add(subnet(IpamConfig.ofSubnet(ula(networkId, used).toString()), pools, used, true));
+        }
+        return subnets;
     }
 
     /** A unique-local IPv6 /64 derived from the network id, for enable_ipv6 without a subnet. */

@@ -7,6 +7,7 @@ import io.jcompose.network.AddressPool;
 import io.jcompose.network.Cidr;
 import io.jcompose.network.IpamConfig;
 import io.jcompose.network.NetworkException;
+import io.jcompose.network.NetworkSpec;
 import io.jcompose.network.Subnet;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,6 +89,20 @@ class IpamTest {
         Subnet s = Ipam.subnet(IpamConfig.ofSubnet(ula.toString()), AddressPool.DEFAULTS, List.of(), true);
         assertThat(s.gateway()).isEqualTo("fd01:2345:6789::1");
         assertThat(Ipam.allocate(s, Set.of(), Optional.empty())).isEqualTo("fd01:2345:6789::2/64");
+    }
+
+    @Test
+    void planAddsWhatTheSpecLeavesOut() {
+        String id = "abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789";
+        assertThat(Ipam.plan(NetworkSpec.of("n"), id, AddressPool.DEFAULTS, List.of()))
+                .extracting(Subnet::subnet).containsExactly("172.17.0.0/16");
+        assertThat(Ipam.plan(NetworkSpec.of("n").withEnableIpv6(true), id, AddressPool.DEFAULTS, List.of()))
+                .extracting(Subnet::subnet).containsExactly("172.17.0.0/16", "fdab:cdef:123::/64");
+        assertThat(Ipam.plan(NetworkSpec.of("n").withEnableIpv6(true).withIpam(List.of(IpamConfig.ofSubnet("fd00:1::/64"))),
+                id, AddressPool.DEFAULTS, List.of(Cidr.parse("172.17.0.0/16"))))
+                .extracting(Subnet::subnet).containsExactly("172.18.0.0/16", "fd00:1::/64");
+        assertThatThrownBy(() -> Ipam.plan(NetworkSpec.of("n").withIpam(List.of(IpamConfig.ofSubnet("fd00:1::/64"))),
+                id, AddressPool.DEFAULTS, List.of())).hasMessage("network n: IPv6 subnet fd00:1::/64 needs enable_ipv6");
     }
 
     @Test
