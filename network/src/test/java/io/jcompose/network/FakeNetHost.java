@@ -33,10 +33,15 @@ public final class FakeNetHost implements NetHost {
     /** When set, the next {@link #attach} fails like a refused netlink request. */
     public volatile boolean failNextAttach;
 
-    /** Options that suit this fake: subnets in 127.200.0.0/16, so DNS listeners bind on loopback. */
+    /**
+     * Options that suit this fake: subnets in 127.200.0.0/16, so DNS listeners bind on loopback,
+     * an ephemeral DNS port, and no upstream resolvers (unknown names get SERVFAIL; nothing is
+     * forwarded off the machine).
+     */
     public static NetworkOptions options(Path dir) {
         return NetworkOptions.of(dir.resolve("state"), dir.resolve("run"))
-                .withPools(List.of(AddressPool.parse("base=127.200.0.0/16,size=24"))).withDnsPort(0);
+                .withPools(List.of(AddressPool.parse("base=127.200.0.0/16,size=24"))).withDnsPort(0)
+                .withUpstreamDns(List.of());
     }
 
     @Override
