@@ -26,6 +26,7 @@ public final class DotEnv {
         }
     }
 
+    private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_.\\-\\[\\]]*");
     private final String text;
     private final Function<String, Optional<String>> lookup;
     private final Map<String, String> out = new LinkedHashMap<>();
@@ -59,7 +60,7 @@ public final class DotEnv {
             if (key.startsWith("export ") || key.startsWith("export\t")) {
                 key = key.substring(7).strip();
             }
-            if (key.isEmpty() || !key.matches("[A-Za-z_][A-Za-z0-9_.\\-\\[\\]]*")) {
+            if (key.isEmpty() || !KEY.matcher(key).matches()) {
                 throw new Failure(keyLine, "unexpected character in variable name \"" + key + "\"");
             }
             if (pos >= text.length() || text.charAt(pos) == '\n' || text.charAt(pos) == '#') {

@@ -107,8 +107,21 @@ public final class OverrideMerger {
         return REPLACED.stream().anyMatch(r -> matches(path, r));
     }
 
+    private static int dots(String s) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) == '.') {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Whether a dotted path matches a pattern whose {@code *} segments match any key. */
     static boolean matches(String path, String pattern) {
+        if (dots(path) != dots(pattern)) {
+            return false;
+        }
         String[] a = path.split("\\.", -1);
         String[] b = pattern.split("\\.", -1);
         if (a.length != b.length) {

@@ -19,6 +19,9 @@ public final class PortSyntax {
         }
     }
 
+    private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+    private static final java.util.regex.Pattern IPV6_CHARS = java.util.regex.Pattern.compile("[0-9a-fA-F:.]+");
+
     private PortSyntax() {}
 
     /** Parses one short-syntax entry. */
@@ -55,7 +58,7 @@ public final class PortSyntax {
                 }
             }
         }
-        if (!ip.isEmpty() && !ip.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}") && !(ip.matches("[0-9a-fA-F:.]+")
+        if (!ip.isEmpty() && !IPV4.matcher(ip).matches() && !(IPV6_CHARS.matcher(ip).matches()
                 && (ip.contains("::") || ip.chars().filter(ch -> ch == ':').count() == 7))) {
             throw new Invalid("invalid IP address: " + ip);
         }

@@ -18,6 +18,7 @@ import java.util.TreeMap;
  * no cycle (the cycle is named).
  */
 public final class ProjectValidator {
+    private static final java.util.regex.Pattern SERVICE_NAME = java.util.regex.Pattern.compile("[a-zA-Z0-9._-]+");
     private final List<Diagnostic> problems;
 
     public ProjectValidator(List<Diagnostic> problems) {
@@ -31,7 +32,7 @@ public final class ProjectValidator {
         for (Map.Entry<String, Node> e : services.entries().entrySet()) {
             String name = e.getKey();
             KeyPath path = KeyPath.root().key("services").key(name);
-            if (!name.matches("[a-zA-Z0-9._-]+")) {
+            if (!SERVICE_NAME.matcher(name).matches()) {
                 problems.add(Diagnostic.error(services.keyLocation(name), path, "invalid service name \"" + name + "\"",
                         "use letters, digits, \".\", \"_\" and \"-\" only"));
             }

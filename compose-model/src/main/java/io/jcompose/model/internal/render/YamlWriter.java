@@ -14,6 +14,7 @@ public final class YamlWriter {
     private static final Pattern FLOAT = Pattern.compile("^[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?$");
     private static final Pattern BASE60 = Pattern.compile("^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\\.[0-9_]*)?$");
     private static final Pattern TIMESTAMP = Pattern.compile("^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ].*)?$");
+    private static final Pattern PREFIXED_INT = Pattern.compile("0[xX][0-9a-fA-F]+|0[oO]?[0-7]+|0[bB][01]+");
     private static final java.util.Set<String> SPECIAL = java.util.Set.of("", "~", "null", "Null", "NULL", "true",
             "True", "TRUE", "false", "False", "FALSE", "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO",
             "on", "On", "ON", "off", "Off", "OFF", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf",
@@ -140,7 +141,14 @@ public final class YamlWriter {
     }
 
     private static boolean resolvesToOther(String s) {
-        if (SPECIAL.contains(s) || BASE60.matcher(s).matches() || TIMESTAMP.matcher(s).matches()) {
+        if (SPECIAL.contains(s)) {
+            return true;
+        }
+        char first = s.charAt(0);
+        if ((first < '0' || first > '9') && first != '-' && first != '+' && first != '.') {
+            return false; // every number, timestamp and sexagesimal form starts with one of these
+        }
+        if (BASE60.matcher(s).matches() || TIMESTAMP.matcher(s).matches()) {
             return true;
         }
         String plain = s.replace("_", "");
@@ -148,7 +156,7 @@ public final class YamlWriter {
             return true;
         }
         String body = plain.startsWith("-") || plain.startsWith("+") ? plain.substring(1) : plain;
-        return body.matches("0[xX][0-9a-fA-F]+|0[oO]?[0-7]+|0[bB][01]+");
+        return PREFIXED_INT.matcher(body).matches();
     }
 
     private static boolean plainAllowed(String s) {

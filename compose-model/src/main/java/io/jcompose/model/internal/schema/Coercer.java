@@ -22,6 +22,7 @@ import java.util.TreeMap;
  * way Compose's output does.
  */
 public final class Coercer {
+    private static final java.util.regex.Pattern OCTAL = java.util.regex.Pattern.compile("0[0-7]+");
     private final List<Diagnostic> problems;
     private final boolean lenient;
 
@@ -241,7 +242,7 @@ public final class Coercer {
                 return Optional.of(new Value.Str("0" + Long.toOctalString(mode.get())));
             }
             case OCTAL_INT: {
-                Optional<Long> v = text.strip().matches("0[0-7]+") ? parseMode(text) : parseLong(text);
+                Optional<Long> v = OCTAL.matcher(text.strip()).matches() ? parseMode(text) : parseLong(text);
                 return v.isPresent() ? Optional.of(new Value.Int(v.get())) : wrongType(sc, path, "an integer");
             }
             case COMMAND: {
