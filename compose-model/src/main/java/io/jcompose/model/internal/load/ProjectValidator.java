@@ -29,6 +29,7 @@ public final class ProjectValidator {
     public void apply(MapNode root, Set<String> disabled) {
         MapNode services = root.get("services") instanceof MapNode m ? m : new MapNode(root.location());
         Map<String, List<String>> graph = new TreeMap<>();
+        Map<String, String> containerNames = new TreeMap<>();
         for (Map.Entry<String, Node> e : services.entries().entrySet()) {
             String name = e.getKey();
             KeyPath path = KeyPath.root().key("services").key(name);
@@ -45,6 +46,21 @@ public final class ProjectValidator {
                         "add \"image:\" or \"build:\" to service \"" + name + "\""));
             }
             graph.put(name, dependencies(s, path, services, disabled));
+            longForms(s, path);
+            if (s.text("scale") != null && s.get("deploy") instanceof MapNode deploy && deploy.text("replicas") != null
+                    && !s.text("scale").equals(deploy.text("replicas"))) {
+                problems.add(Diagnostic.error(s.keyLocation("scale"), path.key("scale"),
+                        "can't set distinct values on 'scale' and 'deploy.replicas'", "keep only one of them"));
+            }
+            String container = s.text("container_name");
+            if (container != null) {
+                String other = containerNames.putIfAbsent(container, name);
+                if (other != null) {
+                    problems.add(Diagnostic.error(s.keyLocation("container_name"), path.key("container_name"),
+                            "container name \"" + container + "\" is already in use by service \"" + other + "\"",
+                            "container names must be unique; remove container_name to let jcompose name them"));
+                }
+            }
             references(root, s, path, "networks", "network");
             volumes(root, s, path);
             for (String kind : List.of("secrets", "configs")) {
@@ -52,6 +68,32 @@ public final class ProjectValidator {
             }
         }
         cycles(graph, services);
+    }
+
+    /** Long-form ports need a target; long-form mounts need a target, and binds a source. */
+    private void longForms(MapNode s, KeyPath path) {
+        if (s.get("ports") instanceof SeqNode ports) {
+            for (int i = 0; i < ports.items().size(); i++) {
+                if (ports.items().get(i) instanceof MapNode p && !p.has("target")) {
+                    problems.add(Diagnostic.error(p.location(), path.key("ports").index(i), "\"target\" is required",
+                            "name the container port, for example \"target: 80\""));
+                }
+            }
+        }
+        if (s.get("volumes") instanceof SeqNode vols) {
+            for (int i = 0; i < vols.items().size(); i++) {
+                if (!(vols.items().get(i) instanceof MapNode v)) {
+                    continue;
+                }
+                if (v.text("target") == null || v.text("target").isEmpty()) {
+                    problems.add(Diagnostic.error(v.location(), path.key("volumes").index(i), "\"target\" is required",
+                            "name the path in the container, for example \"target: /data\""));
+                } else if ("bind".equals(v.text("type")) && (v.text("source") == null || v.text("source").isEmpty())) {
+                    problems.add(Diagnostic.error(v.location(), path.key("volumes").index(i),
+                            "invalid mount config for type \"bind\": field source must not be empty"));
+                }
+            }
+        }
     }
 
     private List<String> dependencies(MapNode s, KeyPath path, MapNode services, Set<String> disabled) {

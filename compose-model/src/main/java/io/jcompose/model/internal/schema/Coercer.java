@@ -80,6 +80,9 @@ public final class Coercer {
             map.entries().forEach((k, v) -> {
                 if (v instanceof ScalarNode s && s.isNull() && d.nullable()) {
                     sorted.put(k, new Value.Null());
+                } else if (v instanceof ScalarNode s && s.isNull() && d.value().resolved() instanceof Shape.Scalar t
+                        && t.type() == Shape.Type.TEXT) {
+                    sorted.put(k, new Value.Str("")); // "label:" with no value is an empty label
                 } else {
                     coerce(v, d.value(), path.key(k)).ifPresent(x -> sorted.put(k, x));
                 }
