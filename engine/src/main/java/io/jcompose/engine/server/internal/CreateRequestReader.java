@@ -31,6 +31,10 @@ public final class CreateRequestReader {
     /** Keys read elsewhere or harmless: the initial tty size (a resize follows), deprecated mirrors. */
     private static final Set<String> TOLERATED = Set.of("HostConfig.ConsoleSize", "HostConfig.Isolation",
             "HostConfig.CgroupnsMode", "MacAddress", "ArgsEscaped");
+    /** Unknown keys whose value is the client's way of saying "unset". */
+    private static final Map<String, String> UNSET = Map.of("HostConfig.MemorySwappiness", "-1",
+            "HostConfig.OomScoreAdj", "0");
+    private static final System.Logger LOG = System.getLogger("io.jcompose.engine.server");
 
     private CreateRequestReader() {}
 
@@ -40,6 +44,7 @@ public final class CreateRequestReader {
             throw new EngineException.BadRequest("container create: the body must be a JSON object");
         }
         ObjectNode wire = (ObjectNode) body;
+        LOG.log(System.Logger.Level.DEBUG, "create body: {0}", wire);
         check(wire, ContainerConfig.class, "", Set.of("HostConfig", "NetworkingConfig"));
         JsonNode host = wire.get("HostConfig");
         if (host != null && host.isObject()) {
@@ -81,7 +86,8 @@ public final class CreateRequestReader {
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             String key = e.getKey();
-            if (known.contains(key) || extra.contains(key) || TOLERATED.contains(prefix + key)) {
+            if (known.contains(key) || extra.contains(key) || TOLERATED.contains(prefix + key)
+                    || e.getValue().asText().equals(UNSET.get(prefix + key))) {
                 continue;
             }
             if (!isZero(e.getValue())) {

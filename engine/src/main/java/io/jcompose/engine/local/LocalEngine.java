@@ -1,0 +1,691 @@
+package io.jcompose.engine.local;
+
+import io.jcompose.engine.api.Attachment;
+import io.jcompose.engine.api.ContainerCreate;
+import io.jcompose.engine.api.ContainerInspect;
+import io.jcompose.engine.api.ContainerListQuery;
+import io.jcompose.engine.api.ContainerStats;
+import io.jcompose.engine.api.ContainerSummary;
+import io.jcompose.engine.api.CreatedId;
+import io.jcompose.engine.api.EndpointSettings;
+import io.jcompose.engine.api.Engine;
+import io.jcompose.engine.api.EngineException;
+import io.jcompose.engine.api.EngineStream;
+import io.jcompose.engine.api.Event;
+import io.jcompose.engine.api.EventQuery;
+import io.jcompose.engine.api.ExecCreate;
+import io.jcompose.engine.api.ExecInspect;
+import io.jcompose.engine.api.Filters;
+import io.jcompose.engine.api.ImageDeleteEntry;
+import io.jcompose.engine.api.ImageHistoryEntry;
+import io.jcompose.engine.api.ImageInspect;
+import io.jcompose.engine.api.ImageSummary;
+import io.jcompose.engine.api.LogEntry;
+import io.jcompose.engine.api.LogQuery;
+import io.jcompose.engine.api.Network;
+import io.jcompose.engine.api.NetworkCreate;
+import io.jcompose.engine.api.PathStat;
+import io.jcompose.engine.api.PruneReport;
+import io.jcompose.engine.api.SystemInfo;
+import io.jcompose.engine.api.TopResult;
+import io.jcompose.engine.api.VersionInfo;
+import io.jcompose.engine.api.Volume;
+import io.jcompose.engine.api.VolumeCreate;
+import io.jcompose.engine.api.WaitCondition;
+import io.jcompose.engine.api.WaitResult;
+import io.jcompose.runtime.cgroup.CgroupDriver;
+import io.jcompose.runtime.container.ContainerRuntime;
+import io.jcompose.runtime.container.ContainerSpec;
+import io.jcompose.runtime.container.ContainerState;
+import io.jcompose.runtime.container.Ids;
+import io.jcompose.runtime.image.Image;
+import io.jcompose.runtime.image.ImageStore;
+import io.jcompose.runtime.kernel.LauncherPath;
+import io.jcompose.runtime.kernel.LinuxKernel;
+import io.jcompose.runtime.kernel.Signal;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The engine inside {@code jcompose engine}: the Docker object model over the runtime's image store and
+ * containers (and, as they land, networks and volumes). It keeps each container's API request beside the
+ * runtime's state, so a new engine over the same state directory lists every container again, re-attaches
+ * to the running ones and supervises their restart policies.
+ */
+public final class LocalEngine implements Engine, AutoCloseable {
+    static final System.Logger LOG = System.getLogger("io.jcompose.engine");
+    static final String VERSION = "0.1.0";
+
+    private final Path root;
+    final ImageStore images;
+    final ContainerRuntime runtime;
+    final CgroupDriver cgroups;
+    final MetaStore metas;
+    final Map<String, ContainerMeta> containers = new ConcurrentHashMap<>();
+    final EventBus events = new EventBus();
+    private final Execs execs;
+    final Supervisor supervisor;
+    private final Object names = new Object();
+
+    private LocalEngine(Path root, ImageStore images, ContainerRuntime runtime, CgroupDriver cgroups) {
+        this.root = root;
+        this.images = images;
+        this.runtime = runtime;
+        this.cgroups = cgroups;
+        this.metas = new MetaStore(root.resolve("engine/containers"));
+        this.execs = new Execs(this);
+        this.supervisor = new Supervisor(this);
+    }
+
+    /**
+     * Opens the engine over {@code root} (images, containers, the engine's own records). Containers that kept
+     * running while no engine ran are re-attached; exits that happened meanwhile are recorded.
+     *
+     * @param socketDir a short directory for the shims' attach sockets
+     */
+    public static LocalEngine open(Path root, Path socketDir) {
+        CgroupDriver cgroups = CgroupDriver.detect();
+        Path init = LauncherPath.init();
+        ContainerRuntime runtime = ContainerRuntime.open(root.resolve("containers"), socketDir,
+                LinuxKernel.configured(), cgroups, Files.exists(init) ? Optional.of(init) : Optional.empty());
+        ImageStore images = ImageStore.open(root.resolve("images"));
+        LocalEngine engine = new LocalEngine(root, images, runtime, cgroups);
+        engine.recover();
+        engine.supervisor.start();
+        return engine;
+    }
+
+    private void recover() {
+        List<String> known = runtime.list();
+        for (ContainerMeta m : metas.loadAll()) {
+            if (known.contains(m.id())) {
+                containers.put(m.id(), m);
+            } else {
+                LOG.log(System.Logger.Level.WARNING, "dropping the record of container {0}: the runtime has no such container", m.name());
+                metas.delete(m.id());
+            }
+        }
+        for (String id : known) {
+            if (!containers.containsKey(id)) {
+                LOG.log(System.Logger.Level.WARNING, "container {0} has no engine record (interrupted create); removing it", id);
+                try {
+                    runtime.remove(id, true);
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "cannot remove container {0}: {1}", id, e.getMessage());
+                }
+            }
+        }
+        int running = 0;
+        for (ContainerMeta m : containers.values()) {
+            if (runtime.inspect(m.id()).isRunning()) {
+                running++;
+            }
+        }
+        LOG.log(System.Logger.Level.INFO, "{0} containers known, {1} running", containers.size(), running);
+    }
+
+    @Override
+    public void close() {
+        supervisor.close();
+    }
+
+    // ------------------------------------------------------------------ lookups
+
+    ContainerMeta meta(String idOrName) {
+        String key = idOrName.startsWith("/") ? idOrName.substring(1) : idOrName;
+        ContainerMeta exact = containers.get(key);
+        if (exact != null) {
+            return exact;
+        }
+        for (ContainerMeta m : containers.values()) {
+            if (m.name().equals(key)) {
+                return m;
+            }
+        }
+        List<ContainerMeta> prefixed = key.isEmpty() ? List.of()
+                : containers.values().stream().filter(m -> m.id().startsWith(key)).toList();
+        if (prefixed.size() == 1) {
+            return prefixed.get(0);
+        }
+        if (prefixed.size() > 1) {
+            throw new EngineException.NotFound("multiple IDs found with provided prefix: " + idOrName);
+        }
+        throw new EngineException.NotFound("No such container: " + idOrName);
+    }
+
+    ContainerState state(String id) {
+        return Errors.call(() -> runtime.inspect(id));
+    }
+
+    void update(ContainerMeta m) {
+        metas.save(m);
+        containers.put(m.id(), m);
+    }
+
+    void emit(String action, ContainerMeta m, Map<String, String> extra) {
+        Map<String, String> attrs = new java.util.TreeMap<>(m.request().config().labels());
+        attrs.put("image", m.request().config().image());
+        attrs.put("name", m.name());
+        attrs.putAll(extra);
+        events.publish(Event.of("container", action, m.id(), attrs));
+    }
+
+    private Image image(String ref) {
+        return images.find(ref).orElseThrow(() -> new EngineException.NotFound("No such image: " + ref));
+    }
+
+    // ------------------------------------------------------------------ system
+
+    @Override
+    public String ping() {
+        return "1.44";
+    }
+
+    @Override
+    public VersionInfo version() {
+        return SystemViews.version();
+    }
+
+    @Override
+    public SystemInfo info() {
+        int running = 0;
+        int paused = 0;
+        for (ContainerMeta m : containers.values()) {
+            ContainerState s = runtime.inspect(m.id());
+            if (s.status() == io.jcompose.runtime.container.ContainerStatus.PAUSED) {
+                paused++;
+            } else if (s.isRunning()) {
+                running++;
+            }
+        }
+        return SystemViews.info(containers.size(), running, paused, images.list().size(), root, cgroups.version());
+    }
+
+    @Override
+    public EngineStream<Event> events(EventQuery query) {
+        return events.subscribe(query);
+    }
+
+    // ------------------------------------------------------------------ containers
+
+    @Override
+    public CreatedId createContainer(Optional<String> name, ContainerCreate request) {
+        return Errors.call(() -> {
+            Image img = image(request.config().image());
+            String id = Ids.random();
+            MountTranslator.Translated mounts = MountTranslator.translate(request.hostConfig());
+            ContainerMeta meta;
+            synchronized (names) {
+                String n = name.map(s -> s.startsWith("/") ? s.substring(1) : s).filter(s -> !s.isEmpty())
+                        .orElseGet(this::freeName);
+                if (!Names.VALID.matcher(n).matches()) {
+                    throw new EngineException.BadRequest("Invalid container name (" + n
+                            + "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
+                }
+                containers.values().stream().filter(m -> m.name().equals(n)).findFirst().ifPresent(m -> {
+                    throw new EngineException.Conflict("Conflict. The container name \"/" + n
+                            + "\" is already in use by container \"" + m.id()
+                            + "\". You have to remove (or rename) that container to be able to reuse that name.");
+                });
+                ContainerSpec spec = SpecBuilder.build(id, n, request, img.config(), images.layerDirs(img), mounts);
+                meta = new ContainerMeta(id, n, request, img.id(), Instant.now().toString(), mounts.points(), false, 0,
+                        Optional.empty());
+                update(meta);
+                try {
+                    runtime.create(spec);
+                } catch (RuntimeException e) {
+                    containers.remove(id);
+                    metas.delete(id);
+                    throw e;
+                }
+            }
+            emit("create", meta, Map.of());
+            return new CreatedId(id, List.of());
+        });
+    }
+
+    private String freeName() {
+        for (int i = 0; i < 100; i++) {
+            String n = Names.generate();
+            if (containers.values().stream().noneMatch(m -> m.name().equals(n))) {
+                return n;
+            }
+        }
+        return Names.generate() + "_" + Ids.random().substring(0, 6);
+    }
+
+    @Override
+    public List<ContainerSummary> listContainers(ContainerListQuery query) {
+        return Errors.call(() -> ContainerViews.list(this, query));
+    }
+
+    @Override
+    public ContainerInspect inspectContainer(String id) {
+        return Errors.call(() -> ContainerViews.inspect(this, meta(id)));
+    }
+
+    @Override
+    public void startContainer(String id) {
+        Errors.run(() -> {
+            ContainerMeta m = meta(id);
+            if (state(m.id()).isRunning()) {
+                throw new EngineException.NotModified("container already started");
+            }
+            update(m.withStopped(false, 0));
+            supervisor.started(m.id(), runtime.start(m.id()));
+            emit("start", meta(m.id()), Map.of());
+        });
+    }
+
+    Duration grace(ContainerMeta m, Optional<Duration> timeout) {
+        return timeout.orElse(Duration.ofSeconds(m.request().config().stopTimeout().orElse(10)));
+    }
+
+    @Override
+    public void stopContainer(String id, Optional<Duration> timeout, Optional<String> signal) {
+        Errors.run(() -> {
+            ContainerMeta m = meta(id);
+            if (!state(m.id()).isRunning()) {
+                throw new EngineException.NotModified("container already stopped");
+            }
+            update(m.withStopped(true, m.policyRestarts()));
+            stopNow(m, timeout, signal);
+            emit("stop", m, Map.of());
+        });
+    }
+
+    private void stopNow(ContainerMeta m, Optional<Duration> timeout, Optional<String> signal) {
+        Duration grace = grace(m, timeout);
+        emit("kill", m, Map.of("signal", signal.orElse(runtime.spec(m.id()).stopSignal())));
+        if (signal.isPresent()) {
+            runtime.kill(m.id(), Signal.parse(signal.get()));
+            runtime.awaitExit(m.id(), grace);
+        }
+        runtime.stop(m.id(), grace);
+        supervisor.exitedNow(m.id());
+    }
+
+    @Override
+    public void restartContainer(String id, Optional<Duration> timeout, Optional<String> signal) {
+        Errors.run(() -> {
+            ContainerMeta m = meta(id);
+            update(m.withStopped(true, m.policyRestarts()));
+            if (state(m.id()).isRunning()) {
+                stopNow(m, timeout, signal);
+            }
+            update(meta(m.id()).withStopped(false, 0));
+            supervisor.started(m.id(), runtime.start(m.id()));
+            emit("start", m, Map.of());
+            emit("restart", m, Map.of());
+        });
+    }
+
+    @Override
+    public void killContainer(String id, String signal) {
+        Errors.run(() -> {
+            ContainerMeta m = meta(id);
+            if (!state(m.id()).isRunning()) {
+                throw new EngineException.Conflict("Cannot kill container: " + id + ": Container " + m.id()
+                        + " is not running");
+            }
+            Signal s = Signal.parse(signal);
+            if (s.number() == Signal.KILL.number()) {
+                update(m.withStopped(true, m.policyRestarts()));
+            }
+            runtime.kill(m.id(), s);
+            emit("kill", m, Map.of("signal", String.valueOf(s.number())));
+        });
+    }
+
+    @Override
+    public void pauseContainer(String id) {
+        Errors.run(() -> {
+            ContainerMeta m = meta(id);
+            runtime.pause(m.id());
+            emit("pause", m, Map.of());
+        });
+    }
+
+    @Override
+    public void unpauseContainer(String id) {
+        Errors.run(() -> {
+            ContainerMeta m = meta(id);
+            runtime.unpause(m.id());
+            emit("unpause", m, Map.of());
+        });
+    }
+
+    @Override
+    public CompletableFuture<WaitResult> waitContainer(String id, WaitCondition condition) {
+        return Errors.call(() -> supervisor.waitFor(meta(id).id(), condition));
+    }
+
+    @Override
+    public void removeContainer(String id, boolean force, boolean volumes) {
+        Errors.run(() -> {
+            ContainerMeta m = meta(id);
+            if (state(m.id()).isRunning()) {
+                if (!force) {
+                    throw new EngineException.Conflict("You cannot remove a running container " + m.id()
+                            + ". Stop the container before attempting removal or force remove");
+                }
+                update(m.withStopped(true, m.policyRestarts()));
+                emit("kill", m, Map.of("signal", "9"));
+            }
+            removeNow(m, force);
+        });
+    }
+
+    void removeNow(ContainerMeta m, boolean force) {
+        synchronized (m.id().intern()) {
+            if (!containers.containsKey(m.id())) {
+                return;
+            }
+            runtime.remove(m.id(), force);
+            supervisor.exitedNow(m.id());
+            containers.remove(m.id());
+            metas.delete(m.id());
+            execs.forget(m.id());
+        }
+        emit("destroy", m, Map.of());
+        supervisor.removed(m.id());
+    }
+
+    @Override
+    public void renameContainer(String id, String newName) {
+        Errors.run(() -> {
+            synchronized (names) {
+                ContainerMeta m = meta(id);
+                if (!Names.VALID.matcher(newName).matches()) {
+                    throw new EngineException.BadRequest("Invalid container name (" + newName + ")");
+                }
+                if (containers.values().stream().anyMatch(o -> o.name().equals(newName) && !o.id().equals(m.id()))) {
+                    throw new EngineException.Conflict("Conflict. The container name \"/" + newName
+                            + "\" is already in use");
+                }
+                update(m.withName(newName));
+                emit("rename", meta(m.id()), Map.of("oldName", "/" + m.name()));
+            }
+        });
+    }
+
+    @Override
+    public EngineStream<LogEntry> logs(String id, LogQuery query) {
+        return Errors.call(() -> LogStreams.logs(runtime, meta(id).id(), query));
+    }
+
+    @Override
+    public Attachment attachContainer(String id, boolean stdin, boolean logs, boolean stream) {
+        return Errors.call(() -> {
+            ContainerMeta m = meta(id);
+            return LogStreams.attach(runtime, m.id(), m.request().config().tty(), stdin, logs, stream);
+        });
+    }
+
+    @Override
+    public void resizeContainerTty(String id, int height, int width) {
+        // the shim's attach protocol carries no window size yet: the tty keeps its initial size
+        meta(id);
+    }
+
+    @Override
+    public TopResult top(String id, String psArgs) {
+        return Errors.call(() -> {
+            ContainerMeta m = meta(id);
+            if (!psArgs.isEmpty() && !psArgs.equals("-ef")) {
+                throw new EngineException.BadRequest("ps_args \"" + psArgs + "\" are not supported; only the default columns are");
+            }
+            if (!state(m.id()).isRunning()) {
+                throw new EngineException.Conflict("Container " + m.id() + " is not running");
+            }
+            return ContainerViews.top(runtime.top(m.id()));
+        });
+    }
+
+    @Override
+    public EngineStream<ContainerStats> stats(String id, boolean stream) {
+        return Errors.call(() -> {
+            ContainerMeta m = meta(id);
+            return new StatsStream(this, m, stream);
+        });
+    }
+
+    @Override
+    public PathStat statPath(String id, String path) {
+        return Errors.call(() -> Archives.stat(runtime, meta(id).id(), path));
+    }
+
+    @Override
+    public PathStat copyFrom(String id, String path, OutputStream tar) {
+        return Errors.call(() -> {
+            String cid = meta(id).id();
+            PathStat stat = Archives.stat(runtime, cid, path);
+            runtime.copy(cid).copyOut(path, tar);
+            return stat;
+        });
+    }
+
+    @Override
+    public void copyTo(String id, String path, InputStream tar, boolean noOverwriteDirNonDir) {
+        Errors.run(() -> runtime.copy(meta(id).id()).copyIn(path, tar));
+    }
+
+    @Override
+    public PruneReport pruneContainers(Filters filters) {
+        return Errors.call(() -> {
+            filters.requireOnly("label", "until");
+            List<String> gone = new ArrayList<>();
+            for (ContainerMeta m : List.copyOf(containers.values())) {
+                if (!state(m.id()).isRunning() && filters.labelsMatch("label", m.request().config().labels())) {
+                    removeNow(m, false);
+                    gone.add(m.id());
+                }
+            }
+            return new PruneReport(gone, 0);
+        });
+    }
+
+    // ------------------------------------------------------------------ exec
+
+    @Override
+    public String createExec(String containerId, ExecCreate request) {
+        return Errors.call(() -> execs.create(meta(containerId), request));
+    }
+
+    @Override
+    public void startExecDetached(String execId) {
+        Errors.run(() -> execs.startDetached(execId));
+    }
+
+    @Override
+    public Attachment startExec(String execId, boolean tty) {
+        return Errors.call(() -> execs.start(execId, tty));
+    }
+
+    @Override
+    public ExecInspect inspectExec(String execId) {
+        return Errors.call(() -> execs.inspect(execId));
+    }
+
+    @Override
+    public void resizeExecTty(String execId, int height, int width) {
+        execs.inspect(execId);
+    }
+
+    List<String> execIds(String containerId) {
+        return execs.idsOf(containerId);
+    }
+
+    // ------------------------------------------------------------------ images
+
+    @Override
+    public List<ImageSummary> listImages(boolean all, Filters filters) {
+        return Errors.call(() -> ImageViews.list(images, filters));
+    }
+
+    @Override
+    public ImageInspect inspectImage(String ref) {
+        return Errors.call(() -> ImageViews.inspect(images, image(ref)));
+    }
+
+    @Override
+    public void tagImage(String ref, String repo, String tag) {
+        Errors.run(() -> {
+            Image img = image(ref);
+            String target = repo + ":" + (tag.isEmpty() ? "latest" : tag);
+            images.tag(img.id(), target);
+            events.publish(Event.of("image", "tag", img.id(), Map.of("name", target)));
+        });
+    }
+
+    private boolean inUse(String imageId) {
+        return containers.values().stream().anyMatch(m -> m.imageId().equals(imageId));
+    }
+
+    @Override
+    public List<ImageDeleteEntry> removeImage(String ref, boolean force, boolean noPrune) {
+        return Errors.call(() -> {
+            Image img = image(ref);
+            if (inUse(img.id()) && !force && img.repoTags().size() <= 1) {
+                String user = containers.values().stream().filter(m -> m.imageId().equals(img.id())).findFirst()
+                        .map(ContainerMeta::id).orElse("");
+                throw new EngineException.Conflict("conflict: unable to remove repository reference \"" + ref
+                        + "\" (must force) - container " + user.substring(0, Math.min(12, user.length()))
+                        + " is using its referenced image " + img.shortId());
+            }
+            var result = images.remove(ref, force, this::inUse);
+            List<ImageDeleteEntry> out = new ArrayList<>();
+            result.untagged().forEach(t -> out.add(ImageDeleteEntry.untagged(t)));
+            result.deleted().forEach(d -> out.add(ImageDeleteEntry.deleted(d)));
+            result.untagged().forEach(t -> events.publish(Event.of("image", "untag", img.id(), Map.of("name", t))));
+            result.deleted().forEach(d -> events.publish(Event.of("image", "delete", d, Map.of("name", ref))));
+            return out;
+        });
+    }
+
+    @Override
+    public List<String> loadImages(InputStream archive) {
+        return Errors.call(() -> {
+            List<String> lines = new ArrayList<>();
+            for (Image img : images.load(archive)) {
+                if (img.repoTags().isEmpty()) {
+                    lines.add("Loaded image ID: " + img.id());
+                }
+                for (String t : img.repoTags()) {
+                    lines.add("Loaded image: " + t);
+                }
+                events.publish(Event.of("image", "load", img.id(), Map.of("name", img.repoTags().isEmpty() ? img.id()
+                        : img.repoTags().get(0))));
+            }
+            return lines;
+        });
+    }
+
+    @Override
+    public void saveImages(List<String> refs, OutputStream archive) {
+        Errors.run(() -> images.save(refs, archive));
+    }
+
+    @Override
+    public List<ImageHistoryEntry> imageHistory(String ref) {
+        return Errors.call(() -> ImageViews.history(images, image(ref)));
+    }
+
+    @Override
+    public PruneReport pruneImages(Filters filters) {
+        return Errors.call(() -> {
+            filters.requireOnly("dangling", "label", "until");
+            boolean all = filters.first("dangling").map(d -> d.equals("false") || d.equals("0")).orElse(false);
+            var result = images.prune(all, this::inUse);
+            return new PruneReport(result.deleted(), result.reclaimedBytes());
+        });
+    }
+
+    // ------------------------------------------------------------------ networks and volumes
+
+    private static EngineException notYet(String what) {
+        return new EngineException(501, what + " is not supported by the jcompose engine yet");
+    }
+
+    @Override
+    public CreatedId createNetwork(NetworkCreate request) {
+        throw notYet("creating networks");
+    }
+
+    @Override
+    public List<Network> listNetworks(Filters filters) {
+        return SystemViews.predefinedNetworks().stream()
+                .filter(n -> !filters.has("name") || filters.get("name").stream().anyMatch(n.name()::contains))
+                .filter(n -> filters.labelsMatch("label", n.labels())).toList();
+    }
+
+    @Override
+    public Network inspectNetwork(String id) {
+        return SystemViews.predefinedNetworks().stream().filter(n -> n.name().equals(id) || n.id().startsWith(id))
+                .findFirst().orElseThrow(() -> new EngineException.NotFound("network " + id + " not found"));
+    }
+
+    @Override
+    public void removeNetwork(String id) {
+        inspectNetwork(id);
+        throw new EngineException(403, id + " is a pre-defined network and cannot be removed");
+    }
+
+    @Override
+    public void connectNetwork(String network, String container, EndpointSettings endpoint) {
+        throw notYet("connecting containers to networks");
+    }
+
+    @Override
+    public void disconnectNetwork(String network, String container, boolean force) {
+        throw notYet("disconnecting containers from networks");
+    }
+
+    @Override
+    public PruneReport pruneNetworks(Filters filters) {
+        return new PruneReport(List.of(), 0);
+    }
+
+    @Override
+    public Volume createVolume(VolumeCreate request) {
+        throw notYet("named volumes");
+    }
+
+    @Override
+    public List<Volume> listVolumes(Filters filters) {
+        return List.of();
+    }
+
+    @Override
+    public Volume inspectVolume(String name) {
+        throw new EngineException.NotFound("get " + name + ": no such volume");
+    }
+
+    @Override
+    public void removeVolume(String name, boolean force) {
+        throw new EngineException.NotFound("get " + name + ": no such volume");
+    }
+
+    @Override
+    public PruneReport pruneVolumes(Filters filters) {
+        return new PruneReport(List.of(), 0);
+    }
+
+    /** Containers by creation time, newest first (docker ps order). */
+    List<ContainerMeta> newestFirst() {
+        List<ContainerMeta> all = new ArrayList<>(containers.values());
+        all.sort(Comparator.comparing(ContainerMeta::created).reversed());
+        return all;
+    }
+}

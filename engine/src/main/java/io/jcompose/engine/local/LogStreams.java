@@ -1,0 +1,157 @@
+package io.jcompose.engine.local;
+
+import io.jcompose.engine.api.Attachment;
+import io.jcompose.engine.api.EngineStream;
+import io.jcompose.engine.api.LogEntry;
+import io.jcompose.engine.api.LogQuery;
+import io.jcompose.engine.api.StreamType;
+import io.jcompose.runtime.container.ContainerRuntime;
+import io.jcompose.runtime.container.ContainerStatus;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** Logs and attach over the runtime's json-lines log and the shim's attach socket. */
+final class LogStreams {
+    private static final LogEntry END = new LogEntry(StreamType.STDIN, Instant.EPOCH, new byte[0]);
+
+    private LogStreams() {}
+
+    private static io.jcompose.runtime.container.LogQuery runtimeQuery(LogQuery q) {
+        return new io.jcompose.runtime.container.LogQuery(q.stdout(), q.stderr(), q.since(), q.until(),
+                q.tail().map(OptionalInt::of).orElse(OptionalInt.empty()));
+    }
+
+    private static LogEntry convert(io.jcompose.runtime.container.LogEntry e) {
+        return new LogEntry(e.stream().equals("stderr") ? StreamType.STDERR : StreamType.STDOUT, e.time(),
+                e.text().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@code docker logs}: the log read (and followed) on a thread of its own, handed over through a queue. */
+    static EngineStream<LogEntry> logs(ContainerRuntime runtime, String id, LogQuery q) {
+        if (!q.follow()) {
+            var entries = runtime.logs(id).read(runtimeQuery(q)).iterator();
+            return new EngineStream<>() {
+                @Override
+                public Optional<LogEntry> next() {
+                    return entries.hasNext() ? Optional.of(convert(entries.next())) : Optional.empty();
+                }
+
+                @Override
+                public void close() {
+                    // nothing held open
+                }
+            };
+        }
+        return follow(runtime, id, runtimeQuery(q), () -> false);
+    }
+
+    private static EngineStream<LogEntry> follow(ContainerRuntime runtime, String id,
+                                                 io.jcompose.runtime.container.LogQuery q,
+                                                 java.util.function.BooleanSupplier waitForStart) {
+        LinkedBlockingQueue<LogEntry> queue = new LinkedBlockingQueue<>(10_000);
+        boolean[] closed = {false};
+        Thread t = new Thread(() -> {
+            try {
+                while (waitForStart.getAsBoolean() && !closed[0]) {
+                    Thread.sleep(10);
+                }
+                runtime.logs(id).follow(q, e -> {
+                    if (closed[0]) {
+                        return false;
+                    }
+                    try {
+                        queue.put(convert(e));
+                    } catch (InterruptedException ex) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                    return !closed[0];
+                });
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                LocalEngine.LOG.log(System.Logger.Level.DEBUG, "log follow of {0} ended: {1}", id, e.toString());
+            } finally {
+                queue.offer(END);
+            }
+        }, "logs-" + id.substring(0, 12));
+        t.setDaemon(true);
+        t.start();
+        return new EngineStream<>() {
+            private boolean ended;
+
+            @Override
+            public Optional<LogEntry> next() {
+                while (!ended) {
+                    try {
+                        LogEntry e = queue.poll(200, TimeUnit.MILLISECONDS);
+                        if (e == END) {
+                            ended = true;
+                        } else if (e != null) {
+                            return Optional.of(e);
+                        } else if (closed[0]) {
+                            ended = true;
+                        }
+                    } catch (InterruptedException ex) {
+                        Thread.currentThread().interrupt();
+                        ended = true;
+                    }
+                }
+                return Optional.empty();
+            }
+
+            @Override
+            public void close() {
+                closed[0] = true;
+            }
+        };
+    }
+
+    /**
+     * {@code attach}: with stdin, the shim's attach socket (once the container runs: the shim keeps early output
+     * for the first client); without, the log from this moment on (or from the start with {@code logs}), which
+     * needs no race against a container that prints and exits at once.
+     */
+    static Attachment attach(ContainerRuntime runtime, String id, boolean tty, boolean stdin, boolean logs,
+                             boolean stream) {
+        ContainerStatus status = runtime.inspect(id).status();
+        if (status == ContainerStatus.EXITED && !logs) {
+            throw new io.jcompose.engine.api.EngineException.Conflict("You cannot attach to a stopped container, start it first");
+        }
+        if (stdin && stream) {
+            return new DeferredSocketAttachment(runtime, id, tty);
+        }
+        Optional<Instant> since = logs ? Optional.empty() : Optional.of(Instant.now());
+        var q = new io.jcompose.runtime.container.LogQuery(true, true, since, Optional.empty(), OptionalInt.empty());
+        EngineStream<LogEntry> out = stream
+                ? follow(runtime, id, q, () -> runtime.inspect(id).status() == ContainerStatus.CREATED)
+                : logs(runtime, id, new LogQuery(false, true, true, Optional.empty(), Optional.empty(), false,
+                        Optional.empty()));
+        return new Attachment() {
+            @Override
+            public boolean tty() {
+                return tty;
+            }
+
+            @Override
+            public OutputStream stdin() {
+                return OutputStream.nullOutputStream();
+            }
+
+            @Override
+            public EngineStream<LogEntry> output() {
+                return out;
+            }
+
+            @Override
+            public void close() {
+                out.close();
+            }
+        };
+    }
+}

@@ -1,0 +1,199 @@
+package io.jcompose.engine.local;
+
+import io.jcompose.engine.api.ContainerConfig;
+import io.jcompose.engine.api.ContainerCreate;
+import io.jcompose.engine.api.EngineException;
+import io.jcompose.engine.api.HostConfig;
+import io.jcompose.runtime.cgroup.CgroupResources;
+import io.jcompose.runtime.container.ContainerSpec;
+import io.jcompose.runtime.container.ImageUsers;
+import io.jcompose.runtime.container.LogOptions;
+import io.jcompose.runtime.container.ProcessSpec;
+import io.jcompose.runtime.container.ResolvedUser;
+import io.jcompose.runtime.image.ImageConfig;
+import io.jcompose.runtime.kernel.Signal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/**
+ * A Docker create request plus the image's config to the runtime's {@link ContainerSpec}: Entrypoint/Cmd,
+ * Env, WorkingDir and User merged as Docker merges them; host settings the engine cannot honour are a 400.
+ */
+final class SpecBuilder {
+    private static final String DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    private SpecBuilder() {}
+
+    /** The argv Docker would run: the request's Entrypoint/Cmd over the image's. */
+    static List<String> command(ContainerConfig c, ImageConfig image) {
+        List<String> entry = c.entrypoint().orElse(image.entrypoint());
+        List<String> cmd;
+        if (c.cmd().isPresent()) {
+            cmd = c.cmd().get();
+        } else if (c.entrypoint().isPresent()) {
+            cmd = List.of();
+        } else {
+            cmd = image.cmd();
+        }
+        List<String> all = new ArrayList<>();
+        // Entrypoint [""] resets the image's entrypoint
+        if (!(entry.size() == 1 && entry.get(0).isEmpty())) {
+            all.addAll(entry);
+        }
+        all.addAll(cmd);
+        return all;
+    }
+
+    /** The environment: the image's, then the request's (later keys win), PATH and HOSTNAME ensured. */
+    static List<String> env(ContainerConfig c, ImageConfig image, String hostname, String home) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (List<String> source : List.of(List.of(DEFAULT_PATH), image.env(), List.of("HOSTNAME=" + hostname),
+                c.env())) {
+            for (String kv : source) {
+                int eq = kv.indexOf('=');
+                if (eq <= 0) {
+                    // "KEY" without a value: Docker drops it when the client has no such variable
+                    continue;
+                }
+                env.remove(kv.substring(0, eq));
+                env.put(kv.substring(0, eq), kv.substring(eq + 1));
+            }
+        }
+        if (c.tty()) {
+            env.putIfAbsent("TERM", "xterm");
+        }
+        env.putIfAbsent("HOME", home);
+        List<String> out = new ArrayList<>();
+        env.forEach((k, v) -> out.add(k + "=" + v));
+        return out;
+    }
+
+    static ContainerSpec build(String id, String name, ContainerCreate req, ImageConfig image, List<Path> layers,
+                               MountTranslator.Translated mounts) {
+        ContainerConfig c = req.config();
+        HostConfig h = req.hostConfig();
+        refuseUnsupported(req);
+        List<String> args = command(c, image);
+        if (args.isEmpty() || args.get(0).isEmpty()) {
+            throw new EngineException.BadRequest("no command specified");
+        }
+        String hostname = c.hostname().isEmpty() ? id.substring(0, 12) : c.hostname();
+        String user = c.user().isEmpty() ? image.user() : c.user();
+        ResolvedUser ru;
+        try {
+            ru = ImageUsers.of(layers).resolve(user, List.of());
+        } catch (IllegalArgumentException e) {
+            throw new EngineException.BadRequest(e.getMessage());
+        }
+        String cwd = !c.workingDir().isEmpty() ? c.workingDir() : image.workingDir().isEmpty() ? "/" : image.workingDir();
+        if (!cwd.startsWith("/")) {
+            throw new EngineException.BadRequest("the working directory '" + cwd + "' is invalid, it needs to be an absolute path");
+        }
+        ProcessSpec process = new ProcessSpec(args, env(c, image, hostname, ru.home()), cwd, ru.uid(), ru.gid(),
+                ru.groups(), c.tty(), c.openStdin(), c.stdinOnce());
+        String stopSignal = !c.stopSignal().isEmpty() ? c.stopSignal() : image.stopSignal().orElse("SIGTERM");
+        try {
+            Signal.parse(stopSignal);
+            ContainerSpec spec = ContainerSpec.of(id, name, layers, process)
+                    .withHostname(hostname, c.domainname())
+                    .withMounts(mounts.mounts())
+                    .withResources(resources(h))
+                    .withSecurity(h.capAdd(), h.capDrop(), h.privileged(), !h.privileged())
+                    .withReadOnlyRootfs(h.readonlyRootfs())
+                    .withLimits(Map.of(), List.of(), h.shmSize() > 0 ? h.shmSize() : 64L << 20)
+                    .withInit(h.init().orElse(false))
+                    .withStopSignal(stopSignal)
+                    .withLog(logOptions(h));
+            if (h.networkMode().equals("host")) {
+                spec = spec.withNetwork(true, Optional.empty());
+            }
+            return spec;
+        } catch (IllegalArgumentException e) {
+            throw new EngineException.BadRequest(e.getMessage());
+        }
+    }
+
+    private static CgroupResources resources(HostConfig h) {
+        if (h.memory() < 0 || h.nanoCpus() < 0 || h.cpuShares() < 0) {
+            throw new EngineException.BadRequest("resource limits must not be negative");
+        }
+        OptionalLong quota = OptionalLong.empty();
+        OptionalLong period = OptionalLong.empty();
+        if (h.nanoCpus() > 0) {
+            period = OptionalLong.of(100_000);
+            quota = OptionalLong.of(h.nanoCpus() * 100_000 / 1_000_000_000L);
+        }
+        OptionalInt pids = h.pidsLimit().filter(p -> p > 0).map(p -> OptionalInt.of((int) (long) p))
+                .orElse(OptionalInt.empty());
+        return new CgroupResources(h.memory() > 0 ? OptionalLong.of(h.memory()) : OptionalLong.empty(),
+                OptionalLong.empty(), OptionalLong.empty(), quota, period,
+                h.cpuShares() > 0 ? OptionalLong.of(h.cpuShares()) : OptionalLong.empty(), Optional.empty(),
+                Optional.empty(), pids);
+    }
+
+    private static LogOptions logOptions(HostConfig h) {
+        String type = h.logConfig().type();
+        if (!type.isEmpty() && !type.equals("json-file")) {
+            throw new EngineException.BadRequest("HostConfig.LogConfig.Type: log driver \"" + type
+                    + "\" is not supported; the jcompose engine writes json-file logs");
+        }
+        long maxSize = 0;
+        int maxFiles = 1;
+        for (Map.Entry<String, String> e : h.logConfig().config().entrySet()) {
+            switch (e.getKey()) {
+                case "max-size" -> maxSize = Sizes.parse("HostConfig.LogConfig.Config.max-size", e.getValue());
+                case "max-file" -> {
+                    try {
+                        maxFiles = Integer.parseInt(e.getValue());
+                    } catch (NumberFormatException ex) {
+                        throw new EngineException.BadRequest("HostConfig.LogConfig.Config.max-file: not a number: \"" + e.getValue() + "\"");
+                    }
+                }
+                default -> throw new EngineException.BadRequest("HostConfig.LogConfig.Config: unsupported log option \"" + e.getKey() + "\"");
+            }
+        }
+        return new LogOptions(maxSize, Math.max(1, maxFiles));
+    }
+
+    /** Fields the API models but this engine cannot honour yet: a 400 naming each, never dropped silently. */
+    private static void refuseUnsupported(ContainerCreate req) {
+        HostConfig h = req.hostConfig();
+        String mode = h.networkMode();
+        if (!(mode.isEmpty() || mode.equals("default") || mode.equals("bridge") || mode.equals("none")
+                || mode.equals("host"))) {
+            throw new EngineException.BadRequest("HostConfig.NetworkMode: network mode \"" + mode
+                    + "\" is not supported by the jcompose engine yet (default, bridge, none and host are)");
+        }
+        for (String net : req.networkingConfig().endpointsConfig().keySet()) {
+            if (!(net.equals(mode) || net.equals("bridge") || net.equals("default") || net.equals("none")
+                    || net.equals("host"))) {
+                throw new EngineException.BadRequest("NetworkingConfig.EndpointsConfig: network \"" + net
+                        + "\" is not supported by the jcompose engine yet");
+            }
+        }
+        if (h.portBindings().values().stream().anyMatch(l -> !l.isEmpty())) {
+            throw new EngineException.BadRequest("HostConfig.PortBindings: publishing ports is not supported by the"
+                    + " jcompose engine yet");
+        }
+        if (!h.dns().isEmpty()) {
+            throw new EngineException.BadRequest("HostConfig.Dns: custom DNS servers are not supported by the jcompose engine yet");
+        }
+        if (!h.extraHosts().isEmpty()) {
+            throw new EngineException.BadRequest("HostConfig.ExtraHosts: extra hosts are not supported by the jcompose engine yet");
+        }
+        try {
+            h.restartPolicy().check();
+        } catch (IllegalArgumentException e) {
+            throw new EngineException.BadRequest("HostConfig.RestartPolicy: " + e.getMessage());
+        }
+        if (h.autoRemove() && !h.restartPolicy().isNone()) {
+            throw new EngineException.Conflict("can't create 'AutoRemove' container with restart policy");
+        }
+    }
+}
