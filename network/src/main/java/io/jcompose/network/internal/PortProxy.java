@@ -38,6 +38,7 @@ public final class PortProxy implements AutoCloseable {
     private final Supplier<Optional<InetSocketAddress>> target;
     private final Map<SocketAddress, UdpPeer> peers = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    private long lastSweep = System.currentTimeMillis();
 
     private PortProxy(Protocol protocol, NetworkChannel channel, Supplier<Optional<InetSocketAddress>> target) {
         this.protocol = protocol;
@@ -181,7 +182,9 @@ public final class PortProxy implements AutoCloseable {
                 }
                 UdpPeer peer = peers.get(from);
                 if (peer == null) {
-                    if (peers.size() >= MAX_UDP_PEERS) {
+                    long now = System.currentTimeMillis();
+                    if (peers.size() >= MAX_UDP_PEERS || now - lastSweep > UDP_IDLE_MILLIS) {
+                        lastSweep = now;
                         expirePeers();
                         if (peers.size() >= MAX_UDP_PEERS) {
                             continue;
