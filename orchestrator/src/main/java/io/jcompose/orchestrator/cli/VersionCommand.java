@@ -13,7 +13,7 @@ public final class VersionCommand implements Callable<Integer> {
     /** The version of this build. */
     static final String VERSION = "0.1.0-SNAPSHOT";
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", description = "Format the output. Values: [pretty | json]")
+    @Option(names = "--format", paramLabel = "FORMAT", description = "Format the output. Values: [pretty | json]")
     String format = "pretty";
 
     @Option(names = "--short", description = "Shows only the version number")

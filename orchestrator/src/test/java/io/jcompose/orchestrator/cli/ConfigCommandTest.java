@@ -143,6 +143,18 @@ class ConfigCommandTest {
     }
 
     @Test
+    void globalOptionsWorkAfterTheVerbToo() {
+        StringWriter out = new StringWriter();
+        int code = Main.run(new PrintWriter(out, true), new PrintWriter(new StringWriter()),
+                "config", "-f", file.toString(), "-p", "renamed", "--profile", "jobs", "--services");
+        assertThat(code).isZero();
+        assertThat(out.toString()).isEqualTo("db\njob\n");
+        StringWriter name = new StringWriter();
+        Main.run(new PrintWriter(name, true), new PrintWriter(new StringWriter()), "config", "-f", file.toString(), "-p", "renamed");
+        assertThat(name.toString()).startsWith("name: renamed\n");
+    }
+
+    @Test
     void versionHelpAndCompletion() {
         StringWriter out = new StringWriter();
         assertThat(Main.run(new PrintWriter(out, true), new PrintWriter(new StringWriter()), "version")).isZero();
