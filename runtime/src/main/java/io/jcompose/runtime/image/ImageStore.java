@@ -36,8 +36,9 @@ import java.util.regex.Pattern;
 /**
  * The local, content-addressed image store under one root directory: images loaded from
  * {@code docker save} archives and OCI layouts, each layer unpacked once into a snapshot that
- * every image using it shares, tags by Docker's reference rules. Safe for concurrent use within
- * one process. Layout and safety rules: {@code docs/images.md}.
+ * every image using it shares, tags by Docker's reference rules. One instance is safe for
+ * concurrent use by many threads; open one instance per root in a process (the engine's) and
+ * share it. Layout and safety rules: {@code docs/images.md}.
  */
 public final class ImageStore {
 
@@ -233,12 +234,22 @@ public final class ImageStore {
         return configBytes(image.id()).clone();
     }
 
-    /** The snapshot directories of the image's layers, lowest first: overlayfs {@code lowerdir}s. */
+    /**
+     * The snapshot directories of the image's layers, lowest first: overlayfs {@code lowerdir}s
+     * (which want them top first). A layer that occurs more than once (common for empty layers)
+     * is listed only at its topmost position: overlayfs refuses the same directory twice, and
+     * applying a layer again above itself changes nothing that its higher copy does not.
+     */
     public List<Path> layerDirs(Image image) {
+        List<String> ids = image.layers();
         List<Path> out = new ArrayList<>();
-        for (String diffId : image.layers()) {
+        for (int i = 0; i < ids.size(); i++) {
+            String diffId = ids.get(i);
             if (!layers.has(diffId)) {
                 throw new ImageException(Reason.HOST, "image " + image.shortId() + ": layer " + diffId + " is missing from the store");
+            }
+            if (ids.subList(i + 1, ids.size()).contains(diffId)) {
+                continue;
             }
             out.add(layers.rootfs(diffId));
         }
@@ -315,17 +326,24 @@ public final class ImageStore {
      * all its tags, an id the image untagged.
      */
     public void save(List<String> refs, OutputStream out) {
-        Map<String, List<String>> selected;
-        synchronized (index) {
-            selected = SaveSelection.of(this, refs);
-        }
         List<ArchiveWriter.Entry> entries = new ArrayList<>();
-        selected.forEach((id, tags) -> entries.add(new ArchiveWriter.Entry(id, configBytes(id),
-                ArchiveParser.diffIds(configBytes(id), id), tags)));
+        List<String> pinned = new ArrayList<>();
+        synchronized (index) {
+            SaveSelection.of(this, refs).forEach((id, tags) -> {
+                List<String> diffIds = ArchiveParser.diffIds(configBytes(id), id);
+                entries.add(new ArchiveWriter.Entry(id, configBytes(id), diffIds, tags));
+                diffIds.forEach(this::pin); // a concurrent remove must not delete what is being written
+                pinned.addAll(diffIds);
+            });
+        }
         try {
             new ArchiveWriter(layers).write(entries, out);
         } catch (IOException e) {
             throw new ImageException(Reason.HOST, "cannot write image archive: " + e.getMessage(), e);
+        } finally {
+            synchronized (index) {
+                pinned.forEach(this::unpin);
+            }
         }
     }
 

@@ -156,6 +156,19 @@ class ImageStoreTest {
     }
 
     @Test
+    void aRepeatedLayerIsListedOnceAtItsTopmostPosition() throws Exception {
+        ImageStore store = store();
+        Image image = store.load(TestImages.builder().tag("repeat").file("/a", "1")
+                .layer().file("/b", "2").layer().file("/a", "1").write(tmp.resolve("r.tar"))).get(0);
+        assertThat(image.layers()).hasSize(3);
+        assertThat(image.layers().get(0)).isEqualTo(image.layers().get(2));
+        List<Path> dirs = store.layerDirs(image);
+        assertThat(dirs).hasSize(2);
+        assertThat(dirs.get(0).resolve("b")).exists();
+        assertThat(dirs.get(1).resolve("a")).exists();
+    }
+
+    @Test
     void concurrentLoadsOfTheSameLayerDoNotCorruptIt() throws Exception {
         ImageStore store = store();
         Path archive = TestImages.busybox(tmp);

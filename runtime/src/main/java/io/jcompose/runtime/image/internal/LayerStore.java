@@ -118,6 +118,8 @@ public final class LayerStore {
                 throw new ImageException(Reason.HOST, "layer " + diffId + ": " + e.getMessage(), e);
             } catch (IOException e) {
                 throw new ImageException(Reason.INVALID, "layer " + diffId + " cannot be unpacked: " + e.getMessage(), e);
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new ImageException(Reason.INVALID, "layer " + diffId + ": invalid path in an entry: " + e.getMessage(), e);
             } catch (NativeFsException e) {
                 throw new ImageException(Reason.HOST, "layer " + diffId + ": " + e.getMessage(), e);
             } finally {
