@@ -122,15 +122,20 @@ static void step_process(const struct jc_spec *s, int console, int errfd) {
     step_cwd(s, errfd);
     step_close_fds(errfd);
     jc_apply_seccomp(s, errfd);
+    jc_trace("child: exec");
     step_exec(s, errfd);
 }
 
 void jc_container_main(const struct jc_spec *s, int console, int errfd) {
     step_network(s, errfd);
     step_names(s, errfd);
+    jc_prepare_seccomp(s, errfd);
+    jc_trace("child: names set");
     jc_setup_rootfs(s, errfd);
+    jc_trace("child: rootfs pivoted");
     jc_apply_sysctls(s, errfd);
     jc_finish_rootfs(s, errfd);
+    jc_trace("child: hardened");
     step_process(s, console, errfd);
     _exit(127);
 }
@@ -148,6 +153,7 @@ void jc_exec_main(const struct jc_spec *s, int console, int errfd) {
         fds[i] = open(path, O_RDONLY | O_CLOEXEC);
         if (fds[i] < 0) jc_fail(errfd, "namespaces", errno, path, "cannot open the container's namespace");
     }
+    jc_prepare_seccomp(s, errfd);
     for (int i = 0; i < 5; i++) {
         /* joining our own namespace is EINVAL for some types; skip identical ones */
         if (setns(fds[i], order[i].flag) < 0 && errno != EINVAL)

@@ -62,6 +62,7 @@ struct jc_spec {
     struct jc_rlimit rlimits[32]; int n_rlimits;
     const char *caps[64]; int n_caps; /* names; "ALL" keeps everything the launcher holds */
     int seccomp;
+    const char *seccomp_cache; /* root-only directory for compiled filters; empty = none */
     int no_new_privs;
     const char *uid, *gid;
     const char *groups[JC_MAX_LIST]; int n_groups;
@@ -71,6 +72,9 @@ struct jc_spec {
     const char *env[JC_MAX_LIST * 4]; int n_env;
     int tty, open_stdin, stdin_once;
 };
+
+/* report.c: with JCOMPOSE_LAUNCHER_TRACE=1 in the environment, stage timings go to stderr */
+void jc_trace(const char *stage);
 
 /* spec.c */
 int jc_spec_read(int fd, struct jc_spec *spec);
@@ -96,6 +100,7 @@ void jc_finish_rootfs(const struct jc_spec *spec, int errfd);
 void jc_apply_sysctls(const struct jc_spec *spec, int errfd);
 void jc_apply_rlimits(const struct jc_spec *spec, int errfd);
 void jc_apply_identity_and_caps(const struct jc_spec *spec, int errfd);
+void jc_prepare_seccomp(const struct jc_spec *spec, int errfd);
 void jc_apply_seccomp(const struct jc_spec *spec, int errfd);
 
 /* shim.c: the monitor loop; records the exit through jc_record_exit */

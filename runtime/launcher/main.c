@@ -269,17 +269,20 @@ void jc_record_exit(const struct jc_spec *s, int status) {
     jc_now_rfc3339(now, sizeof now);
     snprintf(rec, sizeof rec, "{\"exit_code\":%d,\"signal\":%d,\"oom_killed\":%s,\"finished_at\":\"%s\"}\n",
              code, sig, oom ? "true" : "false", now);
+    jc_trace("exit recorded");
     if (jc_write_atomic(s->state_dir, "exit.json", rec) < 0)
         fprintf(stderr, "jcompose-launcher: cannot write exit.json: %s\n", strerror(errno));
 }
 
 int main(int argc, char **argv) {
     (void)argc;
+    jc_trace("start");
     stage_seal(argv);
     static struct jc_spec spec;
     if (jc_spec_read(0, &spec) < 0)
         jc_fail(ANSWER_FD, "spec", errno, NULL, "cannot read the launcher spec%s%s",
                 errno == ENOENT ? ": unknown key " : "", errno == ENOENT ? spec.id : "");
+    jc_trace("spec read");
     /* stage detach */
     int relay[2];
     if (pipe2(relay, O_CLOEXEC) < 0) jc_fail(ANSWER_FD, "detach", errno, NULL, "answer pipe");
@@ -310,6 +313,7 @@ int main(int argc, char **argv) {
         jc_fail(ANSWER_FD, "spawn", errno, NULL, "sync pipes");
     oom_before = read_oom_count(spec.oom_file);
 
+    jc_trace("before spawn");
     pid_t child = stage_spawn(&spec);
     if (child < 0) jc_fail(ANSWER_FD, "spawn", errno, NULL, "cannot create the container process");
     if (child == 0) {
@@ -330,11 +334,14 @@ int main(int argc, char **argv) {
     if (cs.out >= 0) close(cs.out);
     if (cs.err >= 0) close(cs.err);
     if (cs.console >= 0) close(cs.console);
+    jc_trace("spawned");
     stage_cgroup(&spec, child);
     if (write(syncp[1], "g", 1) != 1) jc_fail(ANSWER_FD, "spawn", errno, NULL, "release the child");
     close(syncp[1]);
+    jc_trace("released");
     stage_answer(&spec, child, errp[0]);
     if (spec.tty) io.pty_master = jc_recv_fd(io.pty_master);
+    jc_trace("answered");
     jc_shim_run(&spec, child, &io, listen_fd);
     return 0;
 }

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <sys/socket.h>
@@ -66,7 +67,7 @@ void jc_now_rfc3339(char *out, size_t size) {
     snprintf(out + n, size - n, ".%09ldZ", ts.tv_nsec);
 }
 
-/* Writes dir/name via dir/.name.tmp + fsync + rename, so readers see all or nothing. */
+/* Writes dir/name via dir/.name.tmp + rename, so readers see all or nothing. */
 int jc_write_atomic(const char *dir, const char *name, const char *content) {
     char tmp[4096], dst[4096];
     snprintf(tmp, sizeof tmp, "%s/.%s.tmp", dir, name);
@@ -74,11 +75,10 @@ int jc_write_atomic(const char *dir, const char *name, const char *content) {
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) return -1;
     write_full(fd, content, strlen(content));
-    if (fsync(fd) < 0 || close(fd) < 0) return -1;
-    if (rename(tmp, dst) < 0) return -1;
-    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd >= 0) { fsync(dfd); close(dfd); }
-    return 0;
+    if (close(fd) < 0) return -1;
+    /* rename makes it atomic; no fsync: after a power loss the process is gone anyway, and
+     * the runtime records such a container as exited (255) */
+    return rename(tmp, dst);
 }
 
 /* Passes fd over a unix socket (SCM_RIGHTS); see unix(7). */
@@ -109,4 +109,21 @@ int jc_recv_fd(int sock) {
     }
     close(sock);
     return fd;
+}
+
+void jc_trace(const char *stage) {
+    static int enabled = -1;
+    static struct timespec start;
+    if (enabled < 0) {
+        const char *v = getenv("JCOMPOSE_LAUNCHER_TRACE");
+        enabled = v && *v == '1';
+        clock_gettime(CLOCK_MONOTONIC, &start);
+    }
+    if (!enabled) return;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    double ms = (double)(now.tv_sec - start.tv_sec) * 1e3 + (double)(now.tv_nsec - start.tv_nsec) / 1e6;
+    char line[128];
+    int n = snprintf(line, sizeof line, "trace %d %8.3f ms %s\n", getpid(), ms, stage);
+    write_full(2, line, (size_t)n);
 }

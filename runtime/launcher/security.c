@@ -120,13 +120,42 @@ void jc_apply_identity_and_caps(const struct jc_spec *s, int errfd) {
     (void)last;
 }
 
+#ifdef JC_HAVE_SECCOMP
+static struct jc_seccomp_filter *prepared;
+#endif
+
+/* The capabilities the process will hold: the wanted set within the current bounding set. */
+static unsigned long long final_caps(const struct jc_spec *s, int errfd) {
+    unsigned long long want, bounding = 0;
+    caps_wanted(s, &want, errfd);
+    for (int c = 0; c <= 63; c++)
+        if (prctl(PR_CAPBSET_READ, c, 0, 0, 0) == 1) bounding |= 1ULL << c;
+    return want & bounding;
+}
+
+/*
+ * Compiles (or loads from the cache) the default filter for the final capability set while
+ * the host's file system is still reachable; installed by jc_apply_seccomp before execve.
+ */
+void jc_prepare_seccomp(const struct jc_spec *s, int errfd) {
+    if (!s->seccomp) return;
+#ifdef JC_HAVE_SECCOMP
+    const char *cache = s->seccomp_cache && *s->seccomp_cache ? s->seccomp_cache : NULL;
+    int rc = jc_seccomp_prepare_default(final_caps(s, errfd), cache, &prepared);
+    if (rc < 0) jc_fail(errfd, "seccomp", -rc, cache, "cannot build the default seccomp filter");
+#else
+    (void)final_caps;
+    jc_fail(errfd, "seccomp", ENOSYS, NULL,
+            "this launcher was built without seccomp support; run with seccomp=unconfined or rebuild with libseccomp");
+#endif
+}
+
 void jc_apply_seccomp(const struct jc_spec *s, int errfd) {
     if (!s->seccomp) return;
 #ifdef JC_HAVE_SECCOMP
-    int rc = jc_seccomp_install_default();
+    int rc = prepared ? jc_seccomp_install_prepared(prepared) : jc_seccomp_install_default();
     if (rc != 0) jc_fail(errfd, "seccomp", rc < 0 ? -rc : rc, NULL, "cannot install the default seccomp filter");
 #else
-    jc_fail(errfd, "seccomp", ENOSYS, NULL,
-            "this launcher was built without seccomp support; run with seccomp=unconfined or rebuild with libseccomp");
+    (void)errfd;
 #endif
 }

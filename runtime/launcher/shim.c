@@ -239,7 +239,7 @@ void jc_shim_run(const struct jc_spec *s, pid_t child, struct jc_stdio *io, int 
             int st;
             pid_t w;
             while ((w = waitpid(-1, &st, WNOHANG)) > 0)
-                if (w == child) { status = st; exited = 1; deadline = now_ms() + 2000; }
+                if (w == child) { status = st; exited = 1; deadline = now_ms() + 2000; jc_trace("reaped"); }
         }
         if (p[1].revents) read_stream(&out);
         if (p[2].revents) read_stream(&err);

@@ -195,7 +195,7 @@ public final class ContainerRuntime {
         Optional<Path> oom = procs.stream().map(Path::getParent)
                 .flatMap(p -> Stream.of(p.resolve("memory.events"), p.resolve("memory.oom_control")))
                 .filter(Files::exists).findFirst();
-        return new LaunchSpecs.Wiring(stateDir, log, socket, procs, oom);
+        return new LaunchSpecs.Wiring(stateDir, log, socket, procs, oom, Optional.of(containers.resolveSibling("seccomp")));
     }
 
     /** The container's state, as inspect shows it. */

@@ -21,9 +21,10 @@ public final class LaunchSpecs {
      * @param attachSocket the attach socket
      * @param cgroupProcs  cgroup.procs files to write the pid into
      * @param oomFile      memory.oom_control (v1) or memory.events (v2), empty if unknown
+     * @param seccompCache a root-only directory where compiled seccomp filters are kept
      */
     public record Wiring(Path stateDir, Optional<Path> logPath, Path attachSocket, List<Path> cgroupProcs,
-                         Optional<Path> oomFile) {
+                         Optional<Path> oomFile, Optional<Path> seccompCache) {
         public Wiring {
             cgroupProcs = List.copyOf(cgroupProcs);
         }
@@ -105,6 +106,7 @@ public final class LaunchSpecs {
         b.put("attach_socket", w.attachSocket().toString());
         b.putEach("cgroup_procs", w.cgroupProcs().stream().map(Path::toString).toList());
         w.oomFile().ifPresent(p -> b.put("oom_file", p.toString()));
+        w.seccompCache().ifPresent(p -> b.put("seccomp_cache", p.toString()));
     }
 
     private static void security(LaunchSpec.Builder b, ContainerSpec spec) {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class LaunchSpecsTest {
     static final LaunchSpecs.Wiring WIRING = new LaunchSpecs.Wiring(Path.of("/state/c"), Optional.of(Path.of("/state/c/log.json")),
             Path.of("/run/s/c.sock"), List.of(Path.of("/sys/fs/cgroup/memory/jcompose/c/cgroup.procs")),
-            Optional.of(Path.of("/sys/fs/cgroup/memory/jcompose/c/memory.oom_control")));
+            Optional.of(Path.of("/sys/fs/cgroup/memory/jcompose/c/memory.oom_control")), Optional.of(Path.of("/var/lib/jcompose/seccomp")));
 
     static LaunchSpec run(ContainerSpec spec) {
         return LaunchSpecs.run(spec, Path.of("/state/c/rootfs"), Path.of("/state/c/upper"), Path.of("/state/c/work"),
@@ -25,6 +25,7 @@ class LaunchSpecsTest {
         assertThat(s.values("lower")).containsExactly(List.of("/layers/b"), List.of("/layers/a"));
         assertThat(s.values("ns")).extracting(v -> v.get(0)).containsExactly("mnt", "pid", "uts", "ipc", "cgroup", "net");
         assertThat(s.first("seccomp")).isEqualTo("1");
+        assertThat(s.first("seccomp_cache")).isEqualTo("/var/lib/jcompose/seccomp");
         assertThat(s.first("no_new_privs")).isEqualTo("1");
         assertThat(s.values("cap")).hasSize(Capabilities.DEFAULT.size());
         assertThat(s.first("cgroup_procs")).isEqualTo("/sys/fs/cgroup/memory/jcompose/c/cgroup.procs");
