@@ -19,6 +19,37 @@ public final class ConfigRenderer {
         return JsonWriter.writeProject(withServices(project.model()));
     }
 
+    /**
+     * The YAML Compose prints for {@code config --no-interpolate}: the raw model, a plain map, so
+     * every mapping is printed with sorted keys and without JSON-only attributes.
+     */
+    public static String yamlModel(Project project) {
+        return YamlWriter.write((Value.Dict) plain(withServices(project.model()), true));
+    }
+
+    /** The JSON Compose prints for {@code config --no-interpolate --format json}. */
+    public static String jsonModel(Project project) {
+        return JsonWriter.write(plain(withServices(project.model()), false));
+    }
+
+    private static Value plain(Value v, boolean goYamlOrder) {
+        if (v instanceof Value.Dict d) {
+            Map<String, Value> sorted = goYamlOrder
+                    ? new java.util.TreeMap<>(io.jcompose.model.internal.schema.GoKeyOrder.INSTANCE)
+                    : new java.util.TreeMap<>();
+            d.entries().forEach((k, x) -> {
+                if (!(x instanceof Value.JsonOnly)) {
+                    sorted.put(k, plain(x, goYamlOrder));
+                }
+            });
+            return new Value.Dict(sorted, false);
+        }
+        if (v instanceof Value.Seq s) {
+            return new Value.Seq(s.items().stream().map(i -> plain(i, goYamlOrder)).toList());
+        }
+        return v;
+    }
+
     /** Any canonical value as JSON, e.g. one service for hashing. */
     public static String json(Value value) {
         return JsonWriter.write(value);

@@ -78,6 +78,9 @@ record GoldenCase(String name, Path dir, Properties props) {
     String actual(String format) {
         try {
             Project p = ProjectLoader.load(options());
+            if ("false".equals(props.getProperty("interpolate"))) {
+                return format.equals("json") ? ConfigRenderer.jsonModel(p) + "\n" : ConfigRenderer.yamlModel(p);
+            }
             return format.equals("json") ? ConfigRenderer.json(p) + "\n" : ConfigRenderer.yaml(p);
         } catch (ComposeFileException e) {
             return e.getMessage() + "\n";

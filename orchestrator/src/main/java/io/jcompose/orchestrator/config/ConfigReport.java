@@ -53,8 +53,14 @@ public final class ConfigReport {
             case QUIET -> { }
             default -> {
                 Project selected = ServiceSelection.select(project, req.services());
-                String text = req.format().equals("json") ? ConfigRenderer.json(selected) : ConfigRenderer.yaml(selected);
-                out.append(req.load().interpolate() ? text.replace("$", "$$") : text);
+                boolean json = req.format().equals("json");
+                if (req.load().interpolate()) {
+                    String text = json ? ConfigRenderer.json(selected) : ConfigRenderer.yaml(selected);
+                    out.append(text.replace("$", "$$"));
+                } else {
+                    // like Compose: without interpolation the raw model (a plain map) is printed
+                    out.append(json ? ConfigRenderer.jsonModel(project) : ConfigRenderer.yamlModel(project));
+                }
             }
         }
         return out.toString();
