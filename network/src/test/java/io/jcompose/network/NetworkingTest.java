@@ -376,10 +376,54 @@ class NetworkingTest {
                     .hasMessage("port " + taken + "/tcp on 127.0.0.1 is already in use");
             assertThat(net.ports("web")).isEmpty();
             assertThat(host.firewall).doesNotContain("DNAT --to");
-            try (ServerSocket again = new ServerSocket(free, 1, InetAddress.getLoopbackAddress())) {
+            try (ServerSocket again = new ServerSocket()) {
+                again.setReuseAddress(true);
+                again.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), free));
                 assertThat(again.isBound()).isTrue();
             }
         }
+    }
+
+    @Test
+    void portRangesMapOneToOneOrTakeTheFirstFreePort() throws Exception {
+        net.create(NetworkSpec.of("front"));
+        attach("front", "web");
+        int base = freeRange(3);
+        List<PublishedPort> pair = net.publish("web", List.of(
+                PortRequest.parse("127.0.0.1:" + base + "-" + (base + 1) + ":80-81/udp")));
+        assertThat(pair).containsExactly(new PublishedPort("127.0.0.1", base, 80, Protocol.UDP),
+                new PublishedPort("127.0.0.1", base + 1, 81, Protocol.UDP));
+        try (ServerSocket busy = new ServerSocket(base, 1, InetAddress.getLoopbackAddress())) {
+            List<PublishedPort> one = net.publish("web", List.of(
+                    PortRequest.parse("127.0.0.1:" + base + "-" + (base + 2) + ":8080")));
+            assertThat(one).containsExactly(new PublishedPort("127.0.0.1", base + 1, 8080, Protocol.TCP));
+        }
+    }
+
+    /** The first of {@code n} consecutive ports that are free on loopback (TCP and UDP) now. */
+    private static int freeRange(int n) throws Exception {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int base;
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                base = s.getLocalPort();
+            }
+            if (base + n > 65_535) {
+                continue;
+            }
+            boolean ok = true;
+            for (int p = base; p < base + n && ok; p++) {
+                try (ServerSocket t = new ServerSocket(p, 1, InetAddress.getLoopbackAddress());
+                     DatagramSocket u = new DatagramSocket(p, InetAddress.getLoopbackAddress())) {
+                    ok = t.isBound() && u.isBound();
+                } catch (java.io.IOException e) {
+                    ok = false;
+                }
+            }
+            if (ok) {
+                return base;
+            }
+        }
+        throw new IllegalStateException("no free port range");
     }
 
     @Test
