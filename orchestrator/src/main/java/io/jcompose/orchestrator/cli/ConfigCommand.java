@@ -31,8 +31,8 @@ public final class ConfigCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SERVICE", arity = "0..*", description = "Services to render (with their dependencies)")
     List<String> services = new ArrayList<>();
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "yaml", description = "Format the output. Values: [yaml | json]")
-    String format;
+    @Option(names = "--format", paramLabel = "FORMAT", description = "Format the output. Values: [yaml | json]")
+    String format = "";
 
     @Option(names = {"-q", "--quiet"}, description = "Only validate the configuration, don't print anything")
     boolean quiet;
@@ -73,7 +73,7 @@ public final class ConfigCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ConfigRequest req = new ConfigRequest(parent.global.toLoadOptions().withInterpolation(!noInterpolate),
-                services, format, view(), Optional.ofNullable(hash));
+                services, format.isEmpty() && view() != View.VARIABLES ? "yaml" : format, view(), Optional.ofNullable(hash));
         String text = ConfigReport.render(req, w -> spec.commandLine().getErr().println("WARN[0000] " + w));
         if (quiet) {
             return 0;

@@ -9,6 +9,7 @@ import io.jcompose.model.ServiceSelection;
 import io.jcompose.model.ServiceSpec;
 import io.jcompose.model.Value;
 import io.jcompose.model.Variable;
+import io.jcompose.model.VariablesRenderer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -26,11 +27,17 @@ public final class ConfigReport {
 
     /** The text to print (or write to {@code -o}); warnings go to {@code warn}. */
     public static String render(ConfigRequest req, Consumer<String> warn) {
-        if (!req.format().equals("yaml") && !req.format().equals("json")) {
+        if (!List.of("yaml", "json", "").contains(req.format())) {
             throw new UsageException("unsupported format \"" + req.format() + "\"");
         }
         if (req.view() == ConfigRequest.View.VARIABLES) {
+            if (!req.services().isEmpty()) {
+                warn.accept("service filtering is not applied when --variables is set, variables from the full model will be rendered");
+            }
             return variables(ProjectLoader.variables(req.load()), req.format());
+        }
+        if (!req.load().interpolate() && !req.services().isEmpty() && req.view() == ConfigRequest.View.MODEL) {
+            warn.accept("service filtering is not applied when --no-interpolate is set, the full model will be rendered");
         }
         Project project = ProjectLoader.load(req.load());
         project.warnings().forEach(warn);
@@ -52,8 +59,8 @@ public final class ConfigReport {
                     out.append(k).append(' ').append(v).append('\n'));
             case QUIET -> { }
             default -> {
-                Project selected = ServiceSelection.select(project, req.services());
                 boolean json = req.format().equals("json");
+                Project selected = req.load().interpolate() ? ServiceSelection.select(project, req.services()) : project;
                 if (req.load().interpolate()) {
                     String text = json ? ConfigRenderer.json(selected) : ConfigRenderer.yaml(selected);
                     out.append(text.replace("$", "$$"));
@@ -78,36 +85,10 @@ public final class ConfigReport {
     }
 
     private static String variables(Map<String, Variable> vars, String format) {
-        if (format.equals("json")) {
-            Map<String, Value> m = new LinkedHashMap<>();
-            vars.forEach((k, v) -> {
-                Map<String, Value> e = new LinkedHashMap<>();
-                e.put("Name", new Value.Str(v.name()));
-                e.put("DefaultValue", new Value.Str(v.defaultValue()));
-                e.put("PresenceValue", new Value.Str(v.presenceValue()));
-                e.put("Required", new Value.Bool(v.required()));
-                m.put(k, new Value.Dict(e, true));
-            });
-            return ConfigRenderer.json(new Value.Dict(m, false)) + "\n";
-        }
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"NAME", "REQUIRED", "DEFAULT VALUE", "ALTERNATE VALUE"});
-        vars.values().forEach(v -> rows.add(new String[] {v.name(), Boolean.toString(v.required()), v.defaultValue(),
-                v.presenceValue()}));
-        int[] width = new int[4];
-        rows.forEach(r -> {
-            for (int i = 0; i < 4; i++) {
-                width[i] = Math.max(width[i], r[i].length());
-            }
-        });
-        StringBuilder out = new StringBuilder();
-        for (String[] r : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < 4; i++) {
-                line.append(i < 3 ? String.format("%-" + (width[i] + 3) + "s", r[i]) : r[i]);
-            }
-            out.append(line.toString().stripTrailing()).append('\n');
-        }
-        return out.toString();
+        return switch (format) {
+            case "json" -> VariablesRenderer.json(vars);
+            case "yaml" -> VariablesRenderer.yaml(vars);
+            default -> VariablesRenderer.table(vars);
+        };
     }
 }

@@ -10,7 +10,7 @@ import java.util.Optional;
  *
  * @param load     where the project is
  * @param services service names given as arguments
- * @param format   yaml or json
+ * @param format   yaml or json; "" when not given (the table of {@code --variables}, yaml otherwise)
  * @param view     what to print
  * @param hash     the {@code --hash} argument (service list or {@code *}) when the view is HASH
  */

@@ -107,11 +107,13 @@ class ConfigCommandTest {
     void variablesAreListedWithDefaults() throws IOException {
         Files.writeString(file, "services:\n  a:\n    image: \"x:${TAG:-1}\"\n    environment: [\"K=${KEY:?need key}\"]\n");
         Result r = run("config", "--variables");
-        assertThat(r.out()).isEqualTo("""
-                NAME   REQUIRED   DEFAULT VALUE   ALTERNATE VALUE
-                KEY    true
-                TAG    false      1
-                """);
+        String pad = " ".repeat(20);
+        assertThat(r.out()).isEqualTo("NAME" + pad.substring(4) + "REQUIRED" + pad.substring(8) + "DEFAULT VALUE"
+                + pad.substring(13) + "ALTERNATE VALUE\n"
+                + "KEY" + pad.substring(3) + "true" + pad.substring(4) + pad + "\n"
+                + "TAG" + pad.substring(3) + "false" + pad.substring(5) + "1" + pad.substring(1) + "\n");
+        assertThat(run("config", "--variables", "--format", "json").out()).startsWith("{\n    \"KEY\": {\n        \"Name\": \"KEY\",");
+        assertThat(run("config", "--variables", "--format", "yaml").out()).startsWith("KEY:\n    name: KEY\n");
     }
 
     @Test

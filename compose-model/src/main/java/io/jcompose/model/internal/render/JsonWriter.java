@@ -14,9 +14,24 @@ import java.util.Map;
 public final class JsonWriter {
     private final StringBuilder out = new StringBuilder();
     private final boolean compact;
+    private final int step;
+    private final boolean escapeHtml;
 
     private JsonWriter(boolean compact) {
+        this(compact, 2, true);
+    }
+
+    private JsonWriter(boolean compact, int step, boolean escapeHtml) {
         this.compact = compact;
+        this.step = step;
+        this.escapeHtml = escapeHtml;
+    }
+
+    /** JSON as docker's CLI formatter writes it: 4-space indent, HTML characters not escaped. */
+    public static String writeStandard(Value v) {
+        JsonWriter w = new JsonWriter(false, 4, false);
+        w.value(v, 0);
+        return w.out.toString();
     }
 
     /** Compact JSON as Go's {@code json.Marshal} writes it (for hashes). */
@@ -56,10 +71,10 @@ public final class JsonWriter {
             }
             out.append(compact ? "{" : "{\n");
             for (int i = 0; i < entries.size(); i++) {
-                pad(indent + 2);
+                pad(indent + step);
                 string(entries.get(i).getKey());
                 out.append(compact ? ":" : ": ");
-                value(entries.get(i).getValue(), indent + 2);
+                value(entries.get(i).getValue(), indent + step);
                 out.append(i + 1 < entries.size() ? "," : "").append(compact ? "" : "\n");
             }
             pad(indent);
@@ -71,8 +86,8 @@ public final class JsonWriter {
             }
             out.append(compact ? "[" : "[\n");
             for (int i = 0; i < s.items().size(); i++) {
-                pad(indent + 2);
-                value(s.items().get(i), indent + 2);
+                pad(indent + step);
+                value(s.items().get(i), indent + step);
                 out.append(i + 1 < s.items().size() ? "," : "").append(compact ? "" : "\n");
             }
             pad(indent);
@@ -100,7 +115,13 @@ public final class JsonWriter {
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
-                case '<', '>', '&', '\u2028', '\u2029' -> out.append(String.format("\\u%04x", (int) c));
+                case '<', '>', '&', '\u2028', '\u2029' -> {
+                    if (escapeHtml) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
                 default -> {
                     if (c < 0x20) {
                         out.append(String.format("\\u%04x", (int) c));

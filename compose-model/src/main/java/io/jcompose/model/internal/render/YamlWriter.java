@@ -130,7 +130,7 @@ public final class YamlWriter {
     }
 
     /** A string scalar as go-yaml writes it on one line: plain, single- or double-quoted. */
-    static String scalarText(String s) {
+    public static String scalarText(String s) {
         if (resolvesToOther(s) || !s.chars().allMatch(YamlWriter::printable) || s.indexOf('\n') >= 0) {
             return doubleQuoted(s);
         }
