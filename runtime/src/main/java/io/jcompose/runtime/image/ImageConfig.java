@@ -2,6 +2,7 @@ package io.jcompose.runtime.image;
 
 import java.time.Instant;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +30,7 @@ public record ImageConfig(List<String> entrypoint, List<String> cmd, List<String
 
     /** The image's environment as a map (later duplicates win, like Docker). */
     public Map<String, String> envMap() {
-        Map<String, String> map = new java.util.LinkedHashMap<>();
+        Map<String, String> map = new LinkedHashMap<>();
         for (String kv : env) {
             int eq = kv.indexOf('=');
             map.put(eq < 0 ? kv : kv.substring(0, eq), eq < 0 ? "" : kv.substring(eq + 1));

@@ -22,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -54,6 +55,7 @@ public final class ImageStore {
     private final TagIndex index;
     private final Map<String, Integer> pins = new HashMap<>();
     private final Map<String, byte[]> configs = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> layerIdsById = new ConcurrentHashMap<>();
 
     private ImageStore(Path root, StoreLimits limits, NativeFs fs) throws IOException {
         this.root = root;
@@ -202,7 +204,7 @@ public final class ImageStore {
             for (String id : index.ids()) {
                 out.add(image(id));
             }
-            out.sort(Comparator.comparing((Image i) -> i.created().orElse(java.time.Instant.EPOCH)).reversed()
+            out.sort(Comparator.comparing((Image i) -> i.created().orElse(Instant.EPOCH)).reversed()
                     .thenComparing(Image::id));
             return out;
         }
@@ -397,6 +399,7 @@ public final class ImageStore {
         deleted.add(id);
         Files.deleteIfExists(layers.blob(id));
         configs.remove(id);
+        layerIdsById.remove(id);
         long freed = 0;
         for (String diffId : image.layers()) {
             if (!referenced(diffId) && pins.getOrDefault(diffId, 0) == 0 && layers.has(diffId)) {
@@ -438,7 +441,7 @@ public final class ImageStore {
 
     private boolean referenced(String diffId) {
         for (String id : index.ids()) {
-            if (ArchiveParser.diffIds(configBytes(id), id).contains(diffId)) {
+            if (layerIdsById.computeIfAbsent(id, k -> ArchiveParser.diffIds(configBytes(k), k)).contains(diffId)) {
                 return true;
             }
         }

@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
-import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.junit.jupiter.api.AfterEach;
@@ -238,6 +237,14 @@ class HostileLayerTest {
     }
 
     @Test
+    void unknownEntryTypesAreSkipped() throws IOException {
+        TarArchiveEntry odd = raw("odd", (byte) 'Q');
+        Image image = load(image().entry(odd, new byte[0]).file("/after", "after"));
+        assertThat(top(image).resolve("odd")).doesNotExist();
+        assertThat(top(image).resolve("after")).hasContent("after");
+    }
+
+    @Test
     void hugeTarMetadataEntriesAreRefusedBeforeTheyAreRead() throws IOException {
         assertRejected(image().file("/x", "x").xattr("user.big", "b".repeat(2 << 20)).gzip(true),
                 Reason.TOO_LARGE, "tar metadata entry ('x')");
@@ -347,14 +354,5 @@ class HostileLayerTest {
             }
         }
         throw new IllegalStateException("no layer");
-    }
-
-    @SuppressWarnings("unused")
-    private static byte[] gzip(byte[] data) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-            gz.write(data);
-        }
-        return out.toByteArray();
     }
 }

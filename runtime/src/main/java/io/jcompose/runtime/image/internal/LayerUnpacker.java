@@ -108,7 +108,7 @@ public final class LayerUnpacker {
                 removeExisting(p);
                 fs.mknod(p, 'p', e.getMode(), 0, 0);
                 metadata(p, e, notes);
-            } else if (e.isFile()) {
+            } else if (isRegular(e)) {
                 removeExisting(p);
                 try (OutputStream out = Files.newOutputStream(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                     size += in.transferTo(out);
@@ -116,7 +116,7 @@ public final class LayerUnpacker {
                 metadata(p, e, notes);
             } else {
                 notes.add("skipped /" + String.join("/", parts) + ": unsupported tar entry type '"
-                        + (char) typeFlag(e) + "'");
+                        + (char) e.getLinkFlag() + "'");
             }
         }
         for (int i = dirs.size() - 1; i >= 0; i--) {
@@ -238,8 +238,10 @@ public final class LayerUnpacker {
         });
     }
 
-    private static int typeFlag(TarArchiveEntry e) {
-        return e.isGlobalPaxHeader() ? 'g' : e.isSparse() ? 'S' : '?';
+    /** Regular file data: types '0', NUL (old tar), '7' (contiguous) and GNU sparse 'S'. */
+    private static boolean isRegular(TarArchiveEntry e) {
+        byte t = e.getLinkFlag();
+        return t == '0' || t == 0 || t == '7' || t == 'S';
     }
 
     private static ImageException invalid(String layer, String name, String why) {
