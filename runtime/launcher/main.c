@@ -123,19 +123,26 @@ static void child_stdio(const struct child_stdio *cs, int errfd) {
         jc_fail(errfd, "stdio", errno, NULL, "dup2");
 }
 
-static int stage_listen(const struct jc_spec *s) {
+static int listen_on(const char *path) {
     struct sockaddr_un addr = { .sun_family = AF_UNIX };
-    int n = s->attach_socket && *s->attach_socket
-                ? snprintf(addr.sun_path, sizeof addr.sun_path, "%s", s->attach_socket)
-                : snprintf(addr.sun_path, sizeof addr.sun_path, "%s/attach.sock", s->state_dir);
-    if (n >= (int)sizeof addr.sun_path)
-        jc_fail(ANSWER_FD, "attach", ENAMETOOLONG, addr.sun_path, "path too long for a unix socket");
+    if (snprintf(addr.sun_path, sizeof addr.sun_path, "%s", path) >= (int)sizeof addr.sun_path)
+        jc_fail(ANSWER_FD, "attach", ENAMETOOLONG, path, "path too long for a unix socket");
     unlink(addr.sun_path);
     int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
     if (fd < 0 || bind(fd, (struct sockaddr *)&addr, sizeof addr) < 0 || listen(fd, 16) < 0)
-        jc_fail(ANSWER_FD, "attach", errno, addr.sun_path, "cannot serve the attach socket");
+        jc_fail(ANSWER_FD, "attach", errno, addr.sun_path, "cannot serve the socket");
     chmod(addr.sun_path, 0600);
     return fd;
+}
+
+/* The attach socket, and beside it PATH.ctl for control requests ("resize ROWS COLS"). */
+static void stage_listen(const struct jc_spec *s, int *attach, int *control) {
+    char path[4096];
+    if (s->attach_socket && *s->attach_socket) snprintf(path, sizeof path, "%s", s->attach_socket);
+    else snprintf(path, sizeof path, "%s/attach.sock", s->state_dir);
+    *attach = listen_on(path);
+    strncat(path, ".ctl", sizeof path - strlen(path) - 1);
+    *control = listen_on(path);
 }
 
 /* Stage spawn: the child enters new namespaces (run) or the container's pid ns (exec). */
@@ -307,7 +314,8 @@ int main(int argc, char **argv) {
     struct jc_stdio io;
     struct child_stdio cs;
     stage_stdio(&spec, &io, &cs);
-    int listen_fd = stage_listen(&spec);
+    int listen_fd, control_fd;
+    stage_listen(&spec, &listen_fd, &control_fd);
     int syncp[2], errp[2];
     if (pipe2(syncp, O_CLOEXEC) < 0 || pipe2(errp, O_CLOEXEC) < 0)
         jc_fail(ANSWER_FD, "spawn", errno, NULL, "sync pipes");
@@ -320,6 +328,7 @@ int main(int argc, char **argv) {
         close(syncp[1]);
         close(errp[0]);
         close(listen_fd);
+        close(control_fd);
         sigprocmask(SIG_UNBLOCK, &chld, NULL);
         char go;
         if (read(syncp[0], &go, 1) != 1) _exit(1); /* the shim died before releasing us */
@@ -342,6 +351,6 @@ int main(int argc, char **argv) {
     stage_answer(&spec, child, errp[0]);
     if (spec.tty) io.pty_master = jc_recv_fd(io.pty_master);
     jc_trace("answered");
-    jc_shim_run(&spec, child, &io, listen_fd);
+    jc_shim_run(&spec, child, &io, listen_fd, control_fd);
     return 0;
 }

@@ -197,7 +197,29 @@ static long long now_ms(void) {
     return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
 }
 
-void jc_shim_run(const struct jc_spec *s, pid_t child, struct jc_stdio *io, int listen_fd) {
+/* One control request per connection: "resize ROWS COLS\n" sets the TTY's window size. */
+static void control_request(int control_fd, const struct jc_stdio *io) {
+    int c = accept4(control_fd, NULL, NULL, SOCK_CLOEXEC);
+    if (c < 0) return;
+    struct timeval tv = { .tv_sec = 1 };
+    setsockopt(c, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    char buf[128];
+    ssize_t n = recv(c, buf, sizeof buf - 1, 0);
+    const char *reply = "error: unknown request\n";
+    unsigned rows, cols;
+    if (n > 0) {
+        buf[n] = '\0';
+        if (sscanf(buf, "resize %u %u", &rows, &cols) == 2) {
+            struct winsize ws = { .ws_row = (unsigned short)rows, .ws_col = (unsigned short)cols };
+            if (!spec->tty || io->pty_master < 0) reply = "error: no tty\n";
+            else reply = ioctl(io->pty_master, TIOCSWINSZ, &ws) == 0 ? "ok\n" : "error: TIOCSWINSZ failed\n";
+        }
+    }
+    send_all(c, reply, strlen(reply));
+    close(c);
+}
+
+void jc_shim_run(const struct jc_spec *s, pid_t child, struct jc_stdio *io, int listen_fd, int control_fd) {
     spec = s;
     log_open();
     sigset_t chld;
@@ -221,12 +243,13 @@ void jc_shim_run(const struct jc_spec *s, pid_t child, struct jc_stdio *io, int 
         }
         /* output nobody has seen yet waits (up to 10 s) for its first client */
         if (recorded && (ever_attached || !pending_len || now_ms() > linger_until)) break;
-        struct pollfd p[4 + MAX_CLIENTS];
+        struct pollfd p[5 + MAX_CLIENTS];
         int n = 0;
         p[n++] = (struct pollfd){ .fd = sfd, .events = POLLIN };
         p[n++] = (struct pollfd){ .fd = out.fd, .events = POLLIN };
         p[n++] = (struct pollfd){ .fd = err.fd, .events = POLLIN };
         p[n++] = (struct pollfd){ .fd = listen_fd, .events = POLLIN };
+        p[n++] = (struct pollfd){ .fd = exited ? -1 : control_fd, .events = POLLIN };
         int base = n;
         for (int i = 0; i < n_clients; i++)
             p[n++] = (struct pollfd){ .fd = client_reads[i] ? clients[i] : -1, .events = POLLIN };
@@ -244,6 +267,7 @@ void jc_shim_run(const struct jc_spec *s, pid_t child, struct jc_stdio *io, int 
         if (p[1].revents) read_stream(&out);
         if (p[2].revents) read_stream(&err);
         if (p[3].revents) accept_client(listen_fd);
+        if (p[4].revents) control_request(control_fd, io);
         if (recorded && ever_attached) break;
         for (int i = n - 1; i >= base; i--)
             if (p[i].revents && i - base < n_clients) client_input(i - base, io);
@@ -252,6 +276,8 @@ void jc_shim_run(const struct jc_spec *s, pid_t child, struct jc_stdio *io, int 
     char sock[4096];
     if (s->attach_socket && *s->attach_socket) snprintf(sock, sizeof sock, "%s", s->attach_socket);
     else snprintf(sock, sizeof sock, "%s/attach.sock", s->state_dir);
+    unlink(sock);
+    strncat(sock, ".ctl", sizeof sock - strlen(sock) - 1);
     unlink(sock);
     if (log_fd >= 0) close(log_fd);
 }

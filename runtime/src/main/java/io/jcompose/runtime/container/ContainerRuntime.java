@@ -392,6 +392,7 @@ public final class ContainerRuntime {
             try {
                 kernel.unmount(d.rootfs());
                 deleteIfExists(d.attachSocket());
+                deleteIfExists(d.attachSocket().resolveSibling(d.attachSocket().getFileName() + ".ctl"));
                 Path tomb = containers.resolve(".tmp-" + id);
                 Files.move(d.dir(), tomb, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
                 if (spec.rwDir().isPresent()) {
@@ -480,6 +481,57 @@ public final class ContainerRuntime {
                 return java.util.OptionalInt.empty();
             }
             sleep(Duration.ofMillis(5));
+        }
+    }
+
+    /** Sets the window size of the container's TTY (docker resize; needs tty). */
+    public void resize(String id, int rows, int cols) {
+        requireRunning(id);
+        control(dir(id).attachSocket(), "resize " + rows + " " + cols, id);
+    }
+
+    /** Sets the window size of an exec's TTY. */
+    public void resizeExec(String id, String execId, int rows, int cols) {
+        if (!execState(id, execId).running()) {
+            throw new ContainerException(ContainerException.Kind.CONFLICT, "exec " + execId.substring(0, 12) + " is not running");
+        }
+        control(dir(id).execSocket(execId), "resize " + rows + " " + cols, id);
+    }
+
+    private static void control(Path attachSocket, String request, String id) {
+        if (request.contains("-")) {
+            throw new ContainerException(ContainerException.Kind.INVALID, "invalid size: " + request);
+        }
+        Path ctl = attachSocket.resolveSibling(attachSocket.getFileName() + ".ctl");
+        try (java.nio.channels.SocketChannel ch = java.nio.channels.SocketChannel.open(
+                java.net.UnixDomainSocketAddress.of(ctl))) {
+            ch.write(java.nio.ByteBuffer.wrap((request + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+            java.nio.ByteBuffer reply = java.nio.ByteBuffer.allocate(256);
+            while (ch.read(reply) >= 0 && reply.hasRemaining()) {
+                // read to the end of the one-line reply
+            }
+            String text = new String(reply.array(), 0, reply.position(), java.nio.charset.StandardCharsets.US_ASCII).strip();
+            if (!text.equals("ok")) {
+                throw new ContainerException(ContainerException.Kind.CONFLICT,
+                        "container " + id.substring(0, 12) + ": " + text.replaceFirst("^error: ", ""));
+            }
+        } catch (IOException e) {
+            throw new ContainerException(ContainerException.Kind.FAILED,
+                    "container " + id.substring(0, 12) + ": its monitor does not answer: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Changes the cgroup limits of a container (docker update); kept in its spec for the next
+     * start.
+     */
+    public void update(String id, io.jcompose.runtime.cgroup.CgroupResources resources) {
+        synchronized (lock(id)) {
+            ContainerSpec spec = spec(id).withResources(resources);
+            if (inspect(id).isRunning()) {
+                cgroups.update(cgroupName(id), resources);
+            }
+            StateFiles.write(dir(id).spec(), spec);
         }
     }
 

@@ -62,6 +62,30 @@ class ContainerTtyIT {
     }
 
     @Test
+    void resizeSetsTheWindowSize() throws Exception {
+        var spec = h.sh("trap 'exit 0' TERM; while true; do sleep 0.05; done");
+        spec = spec.withProcess(spec.process().withTty(true, false, false));
+        h.start(spec);
+        h.runtime.resize(spec.id(), 40, 132);
+        // the exec waits for a line, so the size is set before it asks for it
+        var exec = h.runtime.exec(spec.id(), ProcessSpec.of(List.of("sh", "-c", "read go; stty size")).withTty(true, true, true));
+        h.runtime.resizeExec(spec.id(), exec.execId(), 25, 90);
+        try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(exec.attachSocket()))) {
+            ch.write(ByteBuffer.wrap("go\n".getBytes(StandardCharsets.UTF_8)));
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            ByteBuffer buf = ByteBuffer.allocate(4096);
+            while (ch.read(buf) >= 0) {
+                all.write(buf.array(), 0, buf.position());
+                buf.clear();
+            }
+            assertThat(all.toString(StandardCharsets.UTF_8)).endsWith("25 90\r\n");
+        }
+        var noTty = h.sh("exec sleep 300");
+        h.start(noTty);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> h.runtime.resize(noTty.id(), 1, 1)).hasMessageEndingWith("no tty");
+    }
+
+    @Test
     void execWithATty() throws Exception {
         var spec = h.sh("exec sleep 300");
         h.start(spec);
