@@ -308,6 +308,33 @@ class NetworkingIT {
     }
 
     @Test
+    void networksEndpointsPortsAndNamesSurviveAnEngineRestart() throws Exception {
+        Network front = net.create(NetworkSpec.of("front"));
+        Endpoint c1 = container("c1", "front", "web");
+        container("c2", "front");
+        Path www = Files.createDirectories(dir.resolve("www"));
+        Files.writeString(www.resolve("index.html"), "still here\n");
+        sandbox.spawn(net.namespacePath("c1"), dir.resolve("httpd.log"), "busybox", "httpd", "-f", "-p", "8080",
+                "-h", www.toString());
+        assertThat(Sandbox.await(() -> sandbox.exec(net.namespacePath("c1"), "busybox", "netstat", "-lnt").stdout()
+                .contains(":8080"), 10)).isTrue();
+        int port = net.publish("c1", List.of(PortRequest.ephemeral(8080, Protocol.TCP))).get(0).hostPort();
+
+        net.close();
+        // the engine is down: NAT rules keep published ports working
+        assertThat(httpGet("127.0.0.1", port)).contains("still here");
+
+        net = Networking.open(options());
+        assertThat(net.inspect("front").endpoints()).containsOnlyKeys("c1", "c2");
+        assertThat(net.ports("c1")).extracting(PublishedPort::hostPort).containsExactly(port);
+        assertThat(httpGet("127.0.0.1", port)).contains("still here");
+        assertThat(in("c2", "busybox", "nslookup", "web").stdout()).contains(c1.ipv4().get());
+        Endpoint c3 = container("c3", "front");
+        assertThat(c3.ipv4()).isNotEqualTo(c1.ipv4());
+        assertThat(net.dnsAddress(front.id())).isPresent();
+    }
+
+    @Test
     void aCrashLeavesNothingTheNextStartDoesNotCleanUp() throws Exception {
         net.create(NetworkSpec.of("front"));
         container("c1", "front");
