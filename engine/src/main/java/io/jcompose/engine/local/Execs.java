@@ -110,7 +110,12 @@ final class Execs {
     Attachment start(String id, boolean tty) {
         Entry e = entry(id);
         ExecHandle h = launch(e, tty);
-        SocketAttachment a = SocketAttachment.connect(h.attachSocket(), tty);
+        Optional<SocketAttachment> connected = SocketAttachment.connect(h.attachSocket(), tty,
+                () -> engine.runtime.execState(e.containerId, h.execId()).exitCode().isPresent());
+        if (connected.isEmpty()) {
+            return ended(tty);
+        }
+        SocketAttachment a = connected.get();
         if (!e.request.attachStdin()) {
             try {
                 a.stdin().close();
@@ -119,6 +124,56 @@ final class Execs {
             }
         }
         return a;
+    }
+
+    /** The attachment of an exec that ended before it could be reached: no output, stdin discarded. */
+    private static Attachment ended(boolean tty) {
+        return new Attachment() {
+            @Override
+            public boolean tty() {
+                return tty;
+            }
+
+            @Override
+            public java.io.OutputStream stdin() {
+                return java.io.OutputStream.nullOutputStream();
+            }
+
+            @Override
+            public io.jcompose.engine.api.EngineStream<io.jcompose.engine.api.LogEntry> output() {
+                return new io.jcompose.engine.api.EngineStream<>() {
+                    @Override
+                    public Optional<io.jcompose.engine.api.LogEntry> next() {
+                        return Optional.empty();
+                    }
+
+                    @Override
+                    public void close() {
+                        // nothing open
+                    }
+                };
+            }
+
+            @Override
+            public void close() {
+                // nothing open
+            }
+        };
+    }
+
+    void resize(String id, int height, int width) {
+        Entry e = entry(id);
+        if (e.handle == null || !e.request.tty()) {
+            return;
+        }
+        try {
+            engine.runtime.resizeExec(e.containerId, e.handle.execId(), height, width);
+        } catch (io.jcompose.runtime.container.ContainerException ex) {
+            if (ex.kind() != io.jcompose.runtime.container.ContainerException.Kind.CONFLICT) {
+                throw ex;
+            }
+            // the exec ended meanwhile: nothing to resize
+        }
     }
 
     ExecInspect inspect(String id) {

@@ -429,14 +429,23 @@ public final class LocalEngine implements Engine, AutoCloseable {
     public Attachment attachContainer(String id, boolean stdin, boolean logs, boolean stream) {
         return Errors.call(() -> {
             ContainerMeta m = meta(id);
-            return LogStreams.attach(runtime, m.id(), m.request().config().tty(), stdin, logs, stream);
+            Attachment a = LogStreams.attach(runtime, m.id(), m.request().config().tty(), stdin, logs, stream);
+            emit("attach", m, Map.of());
+            return a;
         });
     }
 
     @Override
     public void resizeContainerTty(String id, int height, int width) {
-        // the shim's attach protocol carries no window size yet: the tty keeps its initial size
-        meta(id);
+        Errors.run(() -> {
+            ContainerMeta m = meta(id);
+            if (!m.request().config().tty()) {
+                throw new EngineException(500, "cannot resize container " + m.id() + ": it has no tty");
+            }
+            if (state(m.id()).isRunning()) {
+                runtime.resize(m.id(), height, width);
+            }
+        });
     }
 
     @Override
@@ -520,7 +529,7 @@ public final class LocalEngine implements Engine, AutoCloseable {
 
     @Override
     public void resizeExecTty(String execId, int height, int width) {
-        execs.inspect(execId);
+        Errors.run(() -> execs.resize(execId, height, width));
     }
 
     List<String> execIds(String containerId) {

@@ -45,18 +45,41 @@ final class SocketAttachment implements Attachment {
         };
     }
 
+    /** Connects; the shim creates its socket just after it starts, so a missing one is retried for 5 s. */
     static SocketAttachment connect(Path socket, boolean tty) {
-        try {
-            SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+        return connect(socket, tty, () -> false).orElseThrow();
+    }
+
+    /**
+     * Connects, retrying a missing socket for 5 s unless {@code ended} says the process is gone already (a shim
+     * whose process printed nothing does not wait for a client): then empty.
+     */
+    static Optional<SocketAttachment> connect(Path socket, boolean tty, java.util.function.BooleanSupplier ended) {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (true) {
             try {
-                ch.connect(UnixDomainSocketAddress.of(socket));
+                SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+                try {
+                    ch.connect(UnixDomainSocketAddress.of(socket));
+                } catch (IOException e) {
+                    ch.close();
+                    throw e;
+                }
+                return Optional.of(new SocketAttachment(ch, tty));
             } catch (IOException e) {
-                ch.close();
-                throw e;
+                if (ended.getAsBoolean()) {
+                    return Optional.empty();
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new EngineException(500, "attach: cannot connect to " + socket + ": " + e.getMessage(), e);
+                }
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new EngineException(500, "attach: interrupted");
+                }
             }
-            return new SocketAttachment(ch, tty);
-        } catch (IOException e) {
-            throw new EngineException(500, "attach: cannot connect to " + socket + ": " + e.getMessage(), e);
         }
     }
 

@@ -20,7 +20,7 @@ final class StatsStream implements EngineStream<ContainerStats> {
     private final ContainerMeta meta;
     private final boolean stream;
     private ContainerStats.CpuStats previous = ContainerStats.CpuStats.ZERO;
-    private String previousRead = "";
+    private String previousRead = io.jcompose.engine.api.ContainerState.NEVER;
     private boolean first = true;
     private volatile boolean closed;
 

@@ -1,0 +1,153 @@
+package io.jcompose.engine.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jcompose.testing.RequiresRoot;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Issue 4: the real docker CLI against a jcompose engine on a socket of its own. */
+@RequiresRoot
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DockerCliE2E {
+    EngineProcess engine;
+    Docker docker;
+    String image;
+
+    @BeforeAll
+    void start() throws Exception {
+        engine = EngineProcess.start();
+        docker = new Docker(engine.socket);
+        Path tar = io.jcompose.testing.images.TestImages.busybox(Files.createDirectories(engine.dir.resolve("img")));
+        Docker.Result load = docker.run("load", "-i", tar.toString());
+        assertThat(load.code()).as(load.text()).isZero();
+        assertThat(load.out()).contains("Loaded image: jcompose-test/busybox:latest");
+        image = io.jcompose.testing.images.TestImages.BUSYBOX;
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    private Docker.Result ok(String... args) {
+        Docker.Result r = docker.run(args);
+        assertThat(r.code()).as("docker %s: %s\nengine log:\n%s", String.join(" ", args), r.text(),
+                r.code() == 0 ? "" : tail(engine.logText())).isZero();
+        return r;
+    }
+
+    private static String tail(String s) {
+        return s.length() > 4000 ? s.substring(s.length() - 4000) : s;
+    }
+
+    @Test
+    @DisplayName("version, info and images describe the engine and the loaded image")
+    void versionInfoImages() {
+        assertThat(ok("version").out()).contains("Server: jcompose engine").contains("1.44");
+        assertThat(ok("info").out()).contains("Server Version: 0.1.0").contains("Cgroup Driver: cgroupfs");
+        assertThat(ok("images").out()).contains("jcompose-test/busybox").contains("latest");
+    }
+
+    @Test
+    @DisplayName("run --rm prints the command's output, passes its exit code and leaves no container")
+    void runRm() {
+        assertThat(ok("run", "--rm", image, "echo", "hi").out()).isEqualTo("hi\n");
+        Docker.Result failed = docker.run("run", "--rm", image, "sh", "-c", "echo err >&2; exit 7");
+        assertThat(failed.code()).isEqualTo(7);
+        assertThat(failed.err()).contains("err");
+        assertThat(ok("ps", "-aq", "--filter", "label=never").out()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("run -d, ps with label filters, logs -f, top, stats, exec, cp, stop, start, restart, kill, wait, inspect, rm -f")
+    void lifecycle() throws Exception {
+        String id = ok("run", "-d", "--name", "life", "-l", "suite=cli", image, "sh", "-c",
+                "trap 'exit 0' TERM; i=0; while true; do echo tick $i; i=$((i+1)); sleep 0.2; done").out().strip();
+        assertThat(id).hasSize(64);
+        assertThat(ok("ps").out()).contains("life");
+        assertThat(ok("ps", "-a", "--filter", "label=suite=cli", "--format", "{{.Names}}").out().strip()).isEqualTo("life");
+        assertThat(ok("ps", "-a", "--filter", "label=suite=other", "-q").out()).isEmpty();
+
+        Process follow = docker.start("logs", "-f", "life");
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(follow.getInputStream(), StandardCharsets.UTF_8))) {
+            assertThat(r.readLine()).isEqualTo("tick 0");
+            assertThat(r.readLine()).isEqualTo("tick 1");
+            assertThat(r.readLine()).isEqualTo("tick 2");
+        } finally {
+            follow.destroy();
+            follow.waitFor(10, TimeUnit.SECONDS);
+        }
+
+        assertThat(ok("top", "life").out()).contains("PID").contains("while true");
+        assertThat(ok("stats", "--no-stream", "life").out()).contains("life").contains("MEM USAGE");
+        assertThat(ok("exec", "life", "echo", "from-exec").out()).isEqualTo("from-exec\n");
+        assertThat(docker.run("exec", "life", "sh", "-c", "exit 3").code()).isEqualTo(3);
+        Docker.Result tty = docker.runWithTty(null, "exec", "-it", "life", "sh", "-c", "tty; echo in-tty");
+        assertThat(tty.code()).as(tty.text()).isZero();
+        assertThat(tty.out()).contains("/dev/pts/").contains("in-tty");
+
+        Path host = engine.dir.resolve("cp-in.txt");
+        Files.writeString(host, "copied in\n");
+        ok("cp", host.toString(), "life:/tmp/");
+        assertThat(ok("exec", "life", "cat", "/tmp/cp-in.txt").out()).isEqualTo("copied in\n");
+        ok("exec", "life", "sh", "-c", "echo made inside > /tmp/out.txt");
+        Path back = engine.dir.resolve("cp-out.txt");
+        ok("cp", "life:/tmp/out.txt", back.toString());
+        assertThat(Files.readString(back)).isEqualTo("made inside\n");
+
+        ok("stop", "life");
+        assertThat(ok("inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", "life").out().strip()).isEqualTo("exited 0");
+        ok("start", "life");
+        ok("restart", "-t", "1", "life");
+        assertThat(ok("inspect", "-f", "{{.State.Running}} {{.RestartCount}}", "life").out().strip()).startsWith("true");
+        ok("kill", "life");
+        assertThat(ok("wait", "life").out().strip()).isEqualTo("137");
+        assertThat(ok("inspect", "life").out()).contains("\"Status\": \"exited\"").contains("\"suite\": \"cli\"");
+        ok("rm", "-f", "life");
+        assertThat(docker.run("inspect", "life").code()).isNotZero();
+    }
+
+    @Test
+    @DisplayName("events streams the container lifecycle with filters")
+    void events() throws Exception {
+        Process events = docker.start("events", "--filter", "type=container", "--filter", "label=suite=events",
+                "--format", "{{.Action}}");
+        try {
+            Thread.sleep(300);
+            ok("run", "--rm", "-l", "suite=events", image, "true");
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(events.getInputStream(), StandardCharsets.UTF_8))) {
+                assertThat(r.readLine()).isEqualTo("create");
+                assertThat(r.readLine()).isEqualTo("attach");
+                assertThat(r.readLine()).isEqualTo("start");
+                assertThat(r.readLine()).isEqualTo("die");
+                assertThat(r.readLine()).isEqualTo("destroy");
+            }
+        } finally {
+            events.destroy();
+            events.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    @DisplayName("errors come back with Docker's wording and exit codes")
+    void errors() {
+        Docker.Result missing = docker.run("inspect", "--type", "container", "nope");
+        assertThat(missing.code()).isNotZero();
+        assertThat(missing.err()).contains("No such container: nope");
+        Docker.Result bad = docker.run("run", "--rm", "--cpu-quota", "5000", image, "true");
+        assertThat(bad.code()).isEqualTo(125);
+        assertThat(bad.err()).contains("unsupported field HostConfig.CpuQuota");
+    }
+}

@@ -1,0 +1,185 @@
+package io.jcompose.engine.e2e;
+
+import io.jcompose.engine.api.ContainerListQuery;
+import io.jcompose.engine.api.ContainerSummary;
+import io.jcompose.engine.api.Filters;
+import io.jcompose.engine.api.client.EngineClient;
+import io.jcompose.engine.server.ApiServer;
+import io.jcompose.testing.images.TestImages;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * {@code jcompose engine} as a child process on a socket and state directory of its own (under a short
+ * /tmp directory: unix socket paths are limited to 107 bytes). {@link #close} removes every container it
+ * ran, stops it, checks nothing is left mounted under its directory and deletes the directory.
+ */
+final class EngineProcess implements AutoCloseable {
+    final Path dir;
+    final Path socket;
+    final Path state;
+    final Path log;
+    private Process process;
+
+    private EngineProcess(Path dir) {
+        this.dir = dir;
+        this.socket = dir.resolve("e.sock");
+        this.state = dir.resolve("state");
+        this.log = dir.resolve("engine.log");
+    }
+
+    static EngineProcess start() throws IOException {
+        Path dir = Files.createTempDirectory(Path.of("/tmp"), "jce-");
+        EngineProcess e = new EngineProcess(dir);
+        e.launch();
+        return e;
+    }
+
+    /** The launcher next to the runtime's build output when the runtime jar came from the local repository. */
+    private static List<String> launcherFlags() {
+        List<String> flags = new ArrayList<>();
+        for (String prop : List.of("jcompose.launcher", "jcompose.init")) {
+            String v = System.getProperty(prop, "");
+            if (!v.isEmpty()) {
+                flags.add("-D" + prop + "=" + v);
+            }
+        }
+        Path built = Path.of("").toAbsolutePath().resolveSibling("runtime").resolve("target/launcher");
+        if (flags.isEmpty() && Files.isExecutable(built.resolve("jcompose-launcher"))) {
+            flags.add("-Djcompose.launcher=" + built.resolve("jcompose-launcher"));
+            flags.add("-Djcompose.init=" + built.resolve("jcompose-init"));
+        }
+        return flags;
+    }
+
+    void launch() throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.addAll(launcherFlags());
+        cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                "io.jcompose.engine.cli.EngineMain", "--socket", socket.toString(), "--state-dir", state.toString(),
+                "--debug"));
+        process = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!(Files.exists(socket) && ApiServer.answers(socket))) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("engine exited with " + process.exitValue() + ": " + Files.readString(log));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("engine did not answer within 60 s: " + Files.readString(log));
+            }
+            sleep(50);
+        }
+    }
+
+    EngineClient client() {
+        return EngineClient.of(socket);
+    }
+
+    /** Loads the busybox test image; returns its tag. */
+    String loadBusybox() throws IOException {
+        Path tar = TestImages.busybox(Files.createDirectories(dir.resolve("img")));
+        try (var in = Files.newInputStream(tar)) {
+            client().loadImages(in);
+        }
+        return TestImages.BUSYBOX;
+    }
+
+    /** SIGKILL, as a crash would. */
+    void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /** A new engine over the same state (after {@link #kill9}). */
+    void restart() throws IOException {
+        launch();
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String logText() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        Exception first = null;
+        try {
+            if (process != null && process.isAlive()) {
+                EngineClient c = client();
+                for (ContainerSummary s : c.listContainers(ContainerListQuery.all(Filters.NONE))) {
+                    try {
+                        c.removeContainer(s.id(), true, true);
+                    } catch (RuntimeException e) {
+                        first = first == null ? e : first;
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            first = e;
+        } finally {
+            if (process != null) {
+                process.destroy();
+                if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor();
+                }
+            }
+        }
+        List<String> left = mountsUnder(dir);
+        if (!left.isEmpty()) {
+            for (String m : left) {
+                new ProcessBuilder("umount", "-l", m).inheritIO().start().waitFor();
+            }
+            IllegalStateException leak = new IllegalStateException("mounts left under " + dir + ": " + left);
+            if (first == null) {
+                first = leak;
+            } else {
+                first.addSuppressed(leak);
+            }
+        }
+        if (mountsUnder(dir).isEmpty()) {
+            try (Stream<Path> s = Files.walk(dir)) {
+                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /** Mount points at or under {@code dir}, from /proc/self/mountinfo, deepest first. */
+    static List<String> mountsUnder(Path dir) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+            String[] f = line.split(" ");
+            if (f.length > 4 && f[4].startsWith(dir.toString())) {
+                out.add(f[4]);
+            }
+        }
+        out.sort(Comparator.comparingInt(String::length).reversed());
+        return out;
+    }
+}
