@@ -2,19 +2,12 @@ package io.jcompose.runtime.image;
 
 import io.jcompose.runtime.image.ImageException.Reason;
 import io.jcompose.runtime.image.internal.ArchiveParser;
-import io.jcompose.runtime.image.internal.ArchiveSource;
 import io.jcompose.runtime.image.internal.ArchiveWriter;
-import io.jcompose.runtime.image.internal.AtomicFiles;
-import io.jcompose.runtime.image.internal.BoundedInputStream;
 import io.jcompose.runtime.image.internal.ConfigParser;
-import io.jcompose.runtime.image.internal.DirectoryArchiveSource;
-import io.jcompose.runtime.image.internal.ImageRecipe;
 import io.jcompose.runtime.image.internal.LayerStore;
 import io.jcompose.runtime.image.internal.LinuxNativeFs;
 import io.jcompose.runtime.image.internal.NativeFs;
 import io.jcompose.runtime.image.internal.TagIndex;
-import io.jcompose.runtime.image.internal.TarArchiveSource;
-import io.jcompose.runtime.image.internal.TarHeaderGuard;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -45,9 +38,6 @@ public final class ImageStore {
 
     private static final Pattern FULL_ID = Pattern.compile("(sha256:)?[0-9a-f]{64}");
     private static final Pattern ID_PREFIX = Pattern.compile("(sha256:)?[0-9a-f]{1,63}");
-
-    private static final long MAX_ARCHIVE_METADATA = 1 << 20;
-    private static final long MAX_ARCHIVE_ENTRIES = 1_000_000;
 
     private final Path root;
     private final StoreLimits limits;
@@ -99,102 +89,12 @@ public final class ImageStore {
      * all digests are verified and nothing is kept from an archive that fails.
      */
     public List<Image> load(InputStream archive) {
-        Path spool = null;
-        try {
-            spool = Files.createTempFile(root.resolve("tmp"), "archive-", ".tar");
-            try (OutputStream out = Files.newOutputStream(spool)) {
-                TarHeaderGuard guard = new TarHeaderGuard(
-                        new BoundedInputStream(archive, limits.maxArchiveBytes(), "image archive"), MAX_ARCHIVE_METADATA, "archive");
-                guard.transferTo(out);
-                checkEntryCount(guard);
-            }
-            return loadChecked(spool);
-        } catch (IOException e) {
-            throw new ImageException(Reason.HOST, "cannot read image archive: " + e.getMessage(), e);
-        } finally {
-            if (spool != null) {
-                spool.toFile().delete();
-            }
-        }
+        return new ImageLoad(this, layers, limits).fromStream(archive);
     }
 
     /** Loads the images of an archive file (tar) or of an OCI image layout directory. */
     public List<Image> load(Path archive) {
-        if (!Files.exists(archive)) {
-            throw new ImageException(Reason.NOT_FOUND, "no such file or directory: " + archive);
-        }
-        if (!Files.isDirectory(archive)) {
-            // the tar reader keeps every header in memory: bound their number and size first
-            try (InputStream in = Files.newInputStream(archive)) {
-                TarHeaderGuard guard = new TarHeaderGuard(in, MAX_ARCHIVE_METADATA, "archive");
-                guard.transferTo(OutputStream.nullOutputStream());
-                checkEntryCount(guard);
-            } catch (IOException e) {
-                throw new ImageException(Reason.HOST, "cannot read image archive " + archive + ": " + e.getMessage(), e);
-            }
-        }
-        return loadChecked(archive);
-    }
-
-    private static void checkEntryCount(TarHeaderGuard guard) {
-        if (guard.headers() > MAX_ARCHIVE_ENTRIES) {
-            throw new ImageException(Reason.TOO_LARGE, "image archive has more than " + MAX_ARCHIVE_ENTRIES + " entries");
-        }
-    }
-
-    private List<Image> loadChecked(Path archive) {
-        try (ArchiveSource source = Files.isDirectory(archive) ? new DirectoryArchiveSource(archive)
-                : TarArchiveSource.open(archive)) {
-            return load(source);
-        } catch (IOException e) {
-            throw new ImageException(Reason.HOST, "cannot read image archive " + archive + ": " + e.getMessage(), e);
-        }
-    }
-
-    private List<Image> load(ArchiveSource source) throws IOException {
-        List<ImageRecipe> recipes = new ArchiveParser(source, limits).images();
-        List<String> pinned = new ArrayList<>();
-        List<String> added = new ArrayList<>();
-        try {
-            for (ImageRecipe recipe : recipes) {
-                for (ImageRecipe.LayerRef layer : recipe.layers()) {
-                    pin(layer.diffId());
-                    pinned.add(layer.diffId());
-                    InputStream blob = source.open(layer.path()).orElseThrow(() -> new ImageException(Reason.INVALID,
-                            "archive has no layer file \"" + layer.path() + "\""));
-                    if (layers.put(blob, layer.blobDigest(), layer.diffId())) {
-                        added.add(layer.diffId());
-                    }
-                }
-            }
-            List<Image> out = new ArrayList<>();
-            synchronized (index) {
-                for (ImageRecipe recipe : recipes) {
-                    AtomicFiles.write(layers.blob(recipe.imageId()), recipe.config());
-                    index.putImage(recipe.imageId(), recipe.repoDigests());
-                    for (String tag : recipe.tags()) {
-                        index.tag(tag, recipe.imageId());
-                    }
-                }
-                for (ImageRecipe recipe : recipes) {
-                    out.add(image(recipe.imageId()));
-                }
-            }
-            return out;
-        } catch (RuntimeException | IOException e) {
-            synchronized (index) {
-                for (String diffId : added) {
-                    if (pins.getOrDefault(diffId, 0) == Collections.frequency(pinned, diffId) && !referenced(diffId)) {
-                        layers.remove(diffId);
-                    }
-                }
-            }
-            throw e;
-        } finally {
-            synchronized (index) {
-                pinned.forEach(this::unpin);
-            }
-        }
+        return new ImageLoad(this, layers, limits).fromPath(archive);
     }
 
     /** Every image, newest first (like {@code docker images}), untagged ones included. */
@@ -389,6 +289,11 @@ public final class ImageStore {
         return index;
     }
 
+    /** Pins held on a layer by loads and saves in progress; call under the index lock. */
+    int pins(String diffId) {
+        return pins.getOrDefault(diffId, 0);
+    }
+
     /**
      * Deletes an image's config and its layers that no other image or load uses; adds the
      * deleted ids to {@code deleted} and returns the bytes freed.
@@ -429,7 +334,7 @@ public final class ImageStore {
         return ImageReference.parse(repoDigest.substring(0, at)).familiarRepository() + repoDigest.substring(at);
     }
 
-    private byte[] configBytes(String id) {
+    byte[] configBytes(String id) {
         return configs.computeIfAbsent(id, k -> {
             try {
                 return Files.readAllBytes(layers.blob(k));
@@ -439,7 +344,7 @@ public final class ImageStore {
         });
     }
 
-    private boolean referenced(String diffId) {
+    boolean referenced(String diffId) {
         for (String id : index.ids()) {
             if (layerIdsById.computeIfAbsent(id, k -> ArchiveParser.diffIds(configBytes(k), k)).contains(diffId)) {
                 return true;
@@ -448,13 +353,14 @@ public final class ImageStore {
         return false;
     }
 
-    private void pin(String diffId) {
+    void pin(String diffId) {
         synchronized (index) {
             pins.merge(diffId, 1, Integer::sum);
         }
     }
 
-    private void unpin(String diffId) {
+    /** Drops one pin; call under the index lock. */
+    void unpin(String diffId) {
         pins.computeIfPresent(diffId, (k, n) -> n == 1 ? null : n - 1);
     }
 }
