@@ -64,7 +64,7 @@ final class Attacher {
                 n.ipv6Subnet().map(Subnet::gateway), req.aliases(), seq);
         String rules = existing.isEmpty() ? dnsRules(n, ep) : "";
         VethSpec spec = new VethSpec(ep.hostVeth(), n.bridge(), req.netns(), ifName, mac, concat(v4, v6), gw4, gw6,
-                mtu(n), rules);
+                Networking.mtu(n), rules);
         Map<String, Endpoint> eps = new TreeMap<>(n.endpoints());
         eps.put(cid, ep);
         net.put(n.withEndpoints(eps));
@@ -121,10 +121,6 @@ final class Attacher {
         a.ifPresent(out::add);
         b.ifPresent(out::add);
         return out;
-    }
-
-    private static Optional<Integer> mtu(Network n) {
-        return Optional.ofNullable(n.options().get("com.docker.network.driver.mtu")).map(Integer::valueOf);
     }
 
     private static Set<String> used(Network n, boolean v6) {

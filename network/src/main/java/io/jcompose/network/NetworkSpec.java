@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -57,10 +56,5 @@ public record NetworkSpec(String name, String driver, boolean internal, boolean 
 
     public NetworkSpec withDriver(String value) {
         return new NetworkSpec(name, value, internal, attachable, enableIpv6, ipam, labels, options);
-    }
-
-    /** The MTU from {@code com.docker.network.driver.mtu}, if set. */
-    public Optional<Integer> mtu() {
-        return Optional.ofNullable(options.get("com.docker.network.driver.mtu")).map(Integer::valueOf);
     }
 }

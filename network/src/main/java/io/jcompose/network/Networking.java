@@ -211,7 +211,7 @@ public final class Networking implements AutoCloseable {
         }
     }
 
-    private static Optional<Integer> mtu(Network n) {
+    static Optional<Integer> mtu(Network n) {
         try {
             return Optional.ofNullable(n.options().get("com.docker.network.driver.mtu")).map(Integer::valueOf);
         } catch (NumberFormatException e) {

@@ -92,11 +92,6 @@ public final class DnsServer implements AutoCloseable {
         }
     }
 
-    /** The networks currently served. */
-    public java.util.Set<String> listening() {
-        return java.util.Set.copyOf(listeners.keySet());
-    }
-
     /** Where the server listens for a network (the gateway and the port actually bound). */
     public Optional<InetSocketAddress> address(String networkId) {
         return Optional.ofNullable(listeners.get(networkId)).map(l -> l.bound);

@@ -270,9 +270,4 @@ public final class PortProxy implements AutoCloseable {
     static String ruleAddress(String hostIp) {
         return wildcard(hostIp) ? "0.0.0.0" : Cidr.text(Cidr.parseAddress(hostIp));
     }
-
-    static boolean isIpv4(String hostIp) {
-        return wildcard(hostIp) || Cidr.parseAddress(hostIp) instanceof java.net.Inet4Address;
-    }
-
 }
