@@ -131,6 +131,15 @@ class ArchiveShapeTest {
     }
 
     @Test
+    void ociLayoutWithoutAnImageForThisPlatformIsAClearError() throws IOException {
+        Path dir = image().platform("linux", "s390x").format(ArchiveFormat.OCI_LAYOUT).writeDirectory(tmp.resolve("p"));
+        String index = Files.readString(dir.resolve("index.json"));
+        Files.writeString(dir.resolve("index.json"), index.replace("\"size\":", "\"platform\":{\"os\":\"linux\",\"architecture\":\"s390x\"},\"size\":"));
+        ImageStore store = ImageStore.open(tmp.resolve("store"));
+        assertThatThrownBy(() -> store.load(dir)).hasMessageContaining("no image for linux/");
+    }
+
+    @Test
     void saveRefusesUnknownImages() {
         ImageStore store = ImageStore.open(tmp.resolve("store"));
         assertThatThrownBy(() -> store.save(List.of("ghost"), OutputStream.nullOutputStream()))

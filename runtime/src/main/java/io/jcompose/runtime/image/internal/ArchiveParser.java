@@ -39,6 +39,9 @@ public final class ArchiveParser {
         if (index.isPresent()) {
             List<ImageRecipe> out = new ArrayList<>();
             ociIndex(Json.parse(index.get(), "index.json"), "index.json", Optional.empty(), 0, out);
+            if (out.isEmpty()) {
+                throw new ImageException(Reason.INVALID, "index.json: no image for linux/" + hostArch());
+            }
             return out;
         }
         throw new ImageException(Reason.INVALID,
