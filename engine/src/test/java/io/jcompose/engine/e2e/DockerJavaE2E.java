@@ -1,0 +1,116 @@
+package io.jcompose.engine.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.CreateContainerResponse;
+import com.github.dockerjava.api.command.ExecCreateCmdResponse;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Volume;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import io.jcompose.testing.RequiresRoot;
+import io.jcompose.testing.images.TestImages;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** docker-java (a second real client, with its own HTTP stack) against the jcompose engine. */
+@RequiresRoot
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DockerJavaE2E {
+    EngineProcess engine;
+    DockerClient client;
+
+    @BeforeAll
+    void start() throws Exception {
+        engine = EngineProcess.start();
+        engine.loadBusybox();
+        var config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost("unix://" + engine.socket).build();
+        client = DockerClientImpl.getInstance(config, new ZerodepDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost()).responseTimeout(Duration.ofSeconds(30)).build());
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        try {
+            if (client != null) {
+                client.close();
+            }
+        } finally {
+            if (engine != null) {
+                engine.close();
+            }
+        }
+    }
+
+    /** Collects a frame stream as text. */
+    static final class Collect extends ResultCallback.Adapter<Frame> {
+        final StringBuilder text = new StringBuilder();
+
+        @Override
+        public void onNext(Frame frame) {
+            text.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    @DisplayName("create, start, logs, exec, inspect, remove, with a bind of a temp directory read and written")
+    void lifecycleWithBind() throws Exception {
+        Path dir = Files.createDirectories(engine.dir.resolve("dj-bind"));
+        Files.writeString(dir.resolve("in.txt"), "from the host\n");
+        CreateContainerResponse created = client.createContainerCmd(TestImages.BUSYBOX)
+                .withName("dj")
+                .withCmd("sh", "-c", "cat /work/in.txt; echo from the container > /work/out.txt; sleep 60")
+                .withLabels(java.util.Map.of("client", "docker-java"))
+                .withHostConfig(HostConfig.newHostConfig().withBinds(new Bind(dir.toString(), new Volume("/work"))))
+                .exec();
+        try {
+            client.startContainerCmd(created.getId()).exec();
+
+            Collect logs = new Collect();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (!logs.text.toString().contains("from the host") && System.nanoTime() < deadline) {
+                logs = new Collect();
+                client.logContainerCmd(created.getId()).withStdOut(true).withStdErr(true).exec(logs)
+                        .awaitCompletion(10, TimeUnit.SECONDS);
+            }
+            assertThat(logs.text.toString()).isEqualTo("from the host\n");
+            assertThat(Files.readString(dir.resolve("out.txt"))).isEqualTo("from the container\n");
+
+            ExecCreateCmdResponse exec = client.execCreateCmd(created.getId()).withAttachStdout(true)
+                    .withAttachStderr(true).withCmd("cat", "/work/out.txt").exec();
+            Collect out = new Collect();
+            client.execStartCmd(exec.getId()).exec(out).awaitCompletion(20, TimeUnit.SECONDS);
+            assertThat(out.text.toString()).isEqualTo("from the container\n");
+            assertThat(client.inspectExecCmd(exec.getId()).exec().getExitCodeLong()).isEqualTo(0L);
+
+            InspectContainerResponse inspect = client.inspectContainerCmd("dj").exec();
+            assertThat(inspect.getState().getRunning()).isTrue();
+            assertThat(inspect.getName()).isEqualTo("/dj");
+            assertThat(inspect.getConfig().getLabels()).containsEntry("client", "docker-java");
+            assertThat(inspect.getMounts()).hasSize(1);
+            assertThat(inspect.getMounts().get(0).getSource()).isEqualTo(dir.toString());
+            assertThat(inspect.getMounts().get(0).getDestination().getPath()).isEqualTo("/work");
+            assertThat(inspect.getMounts().get(0).getRW()).isTrue();
+            assertThat(client.listContainersCmd().withLabelFilter(java.util.Map.of("client", "docker-java")).exec())
+                    .hasSize(1);
+        } finally {
+            client.removeContainerCmd(created.getId()).withForce(true).exec();
+        }
+        assertThat(client.listContainersCmd().withShowAll(true).exec()).isEmpty();
+    }
+}
