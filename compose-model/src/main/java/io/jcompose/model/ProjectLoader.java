@@ -54,11 +54,13 @@ public final class ProjectLoader {
         Function<Path, String> reader = reader(options);
         ProjectSources sources = ProjectSources.of(options, reader);
         Map<String, String> env = new LinkedHashMap<>(sources.environment());
-        String name = projectName(options, sources, env, reader);
+        Map<Path, List<Node>> parsed = new java.util.HashMap<>();
+        Function<Path, List<Node>> parse = f -> parsed.computeIfAbsent(f, x -> YamlSource.parse(x, reader.apply(x)));
+        String name = projectName(options, sources, env, parse);
         env.put("COMPOSE_PROJECT_NAME", name);
         String home = options.environment().getOrDefault("HOME", System.getProperty("user.home"));
         LoadContext ctx = LoadContext.of(env, sources.projectDir(), options.interpolate(), reader, home);
-        MapNode model = new FileLoader(ctx).load(sources.files());
+        MapNode model = new FileLoader(ctx, parsed).load(sources.files());
         List<String> warnings = new ArrayList<>();
         ctx.unset().forEach(v -> warnings.add("The \"" + v + "\" variable is not set. Defaulting to a blank string."));
         if (model.has("version")) {
@@ -135,7 +137,7 @@ public final class ProjectLoader {
 
     /** Project name: {@code -p}, COMPOSE_PROJECT_NAME, top-level {@code name}, then the directory. */
     private static String projectName(LoadOptions options, ProjectSources sources, Map<String, String> env,
-                                      Function<Path, String> reader) {
+                                      Function<Path, List<Node>> parse) {
         if (options.projectName().isPresent()) {
             String p = options.projectName().get();
             if (!normalize(p).equals(p) || p.isEmpty()) {
@@ -145,7 +147,7 @@ public final class ProjectLoader {
         }
         String candidate = env.get("COMPOSE_PROJECT_NAME");
         if (candidate == null || candidate.isEmpty()) {
-            candidate = nameFromFiles(sources.files(), env, reader, options.interpolate());
+            candidate = nameFromFiles(sources.files(), env, parse, options.interpolate());
         }
         if (candidate == null || candidate.isEmpty()) {
             Path dir = sources.projectDir().getFileName();
@@ -158,11 +160,11 @@ public final class ProjectLoader {
         return name;
     }
 
-    private static String nameFromFiles(List<Path> files, Map<String, String> env, Function<Path, String> reader,
+    private static String nameFromFiles(List<Path> files, Map<String, String> env, Function<Path, List<Node>> parse,
                                         boolean interpolate) {
         String name = null;
         for (Path f : files) {
-            for (Node doc : YamlSource.parse(f, reader.apply(f))) {
+            for (Node doc : parse.apply(f)) {
                 if (doc instanceof MapNode m && m.get("name") instanceof ScalarNode sc && !sc.isNull()) {
                     try {
                         name = interpolate ? Template.substitute(sc.value(), env) : sc.value();

@@ -92,6 +92,9 @@ public final class ConfigCommand implements Callable<Integer> {
     }
 
     private View view() {
+        if (quiet) {
+            return View.QUIET;
+        }
         if (servicesView) {
             return View.SERVICES;
         }

@@ -26,7 +26,13 @@ public final class FileLoader {
     private final LoadContext ctx;
 
     public FileLoader(LoadContext ctx) {
+        this(ctx, new java.util.HashMap<>());
+    }
+
+    /** A loader sharing {@code parsed} (file to parsed documents) with whoever parsed before it. */
+    public FileLoader(LoadContext ctx, java.util.Map<Path, List<Node>> parsed) {
         this.ctx = ctx;
+        this.parsed = parsed;
     }
 
     /** Loads and merges {@code files} in order. */
@@ -43,11 +49,18 @@ public final class FileLoader {
         return model;
     }
 
+    private final java.util.Map<Path, List<Node>> parsed;
+
+    /** The parsed documents of {@code file}, parsed once per load; callers must not mutate them. */
+    public List<Node> parse(Path file) {
+        return parsed.computeIfAbsent(file, f -> YamlSource.parse(f, ctx.reader().apply(f)));
+    }
+
     /** Parses, interpolates and canonicalizes every document of {@code file}. */
     List<MapNode> documents(Path file) {
-        String text = ctx.reader().apply(file);
         List<MapNode> out = new ArrayList<>();
-        for (Node doc : YamlSource.parse(file, text)) {
+        for (Node parsed : parse(file)) {
+            Node doc = parsed.copy(); // the parse is shared (project name, extends of the same file)
             if (doc instanceof ScalarNode s && s.isNull()) {
                 continue;
             }
@@ -101,7 +114,7 @@ public final class FileLoader {
             Map<String, String> env = new LinkedHashMap<>(envFiles(inc, dir, path));
             env.putAll(ctx.environment());
             LoadContext sub = ctx.included(env, dir, file);
-            MapNode imported = new FileLoader(sub).load(files);
+            MapNode imported = new FileLoader(sub, parsed).load(files);
             new PathResolver(dir, ctx.home()).apply(imported);
             importResources(imported, doc, path);
         }
