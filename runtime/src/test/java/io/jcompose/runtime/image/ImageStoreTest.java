@@ -188,6 +188,43 @@ class ImageStoreTest {
     }
 
     @Test
+    void loadsAndRemovesRacingEachOtherLeaveAConsistentStore() throws Exception {
+        ImageStore store = store();
+        Path archive = small("race").layer().file("/data", "payload").write(tmp.resolve("race.tar"));
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<?>> runs = List.of(
+                    pool.submit(() -> repeat(10, () -> store.load(archive))),
+                    pool.submit(() -> repeat(10, () -> store.load(archive))),
+                    pool.submit(() -> repeat(20, () -> {
+                        try {
+                            store.remove("race", false, id -> false);
+                        } catch (ImageException e) {
+                            assertThat(e.reason()).isEqualTo(ImageException.Reason.NOT_FOUND);
+                        }
+                    })));
+            for (Future<?> run : runs) {
+                run.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Image image = store.load(archive).get(0);
+        assertThat(store.layerDirs(image).get(1).resolve("data")).hasContent("payload");
+        assertThat(store.layerDirs(image).get(0).resolve("bin/hello")).hasContent("hello\n");
+        store.remove("race", false, id -> false);
+        try (Stream<Path> snapshots = Files.list(store.root().resolve("snapshots"))) {
+            assertThat(snapshots).isEmpty();
+        }
+    }
+
+    private static void repeat(int times, Runnable action) {
+        for (int i = 0; i < times; i++) {
+            action.run();
+        }
+    }
+
+    @Test
     void tagAndRemoveFollowDockerRmi() throws Exception {
         ImageStore store = store();
         Image image = store.load(small("base:1").write(tmp.resolve("b.tar"))).get(0);
