@@ -11,7 +11,6 @@ import io.jcompose.runtime.image.internal.TagIndex;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -338,8 +337,10 @@ public final class ImageStore {
         return configs.computeIfAbsent(id, k -> {
             try {
                 return Files.readAllBytes(layers.blob(k));
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new ImageException(Reason.NOT_FOUND, "No such image: " + k);
             } catch (IOException e) {
-                throw new UncheckedIOException("image " + k + ": config blob unreadable", e);
+                throw new ImageException(Reason.HOST, "image " + k + ": config blob unreadable: " + e.getMessage(), e);
             }
         });
     }

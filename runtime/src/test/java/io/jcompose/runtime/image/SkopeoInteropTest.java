@@ -55,6 +55,18 @@ class SkopeoInteropTest {
     }
 
     @Test
+    void skopeoReadsTheTestFixtureInEveryFormat() throws Exception {
+        assertThat(skopeo("inspect", "docker-archive:" + TestImages.busybox(tmp) + ":" + TestImages.BUSYBOX))
+                .contains("\"Architecture\": \"amd64\"");
+        Path dockerOci = TestImages.busyboxBuilder().format(io.jcompose.testing.images.ArchiveFormat.DOCKER_SAVE_OCI)
+                .write(tmp.resolve("docker-oci.tar"));
+        assertThat(skopeo("inspect", "docker-archive:" + dockerOci + ":" + TestImages.BUSYBOX)).contains("Layers");
+        Path oci = TestImages.busyboxBuilder().format(io.jcompose.testing.images.ArchiveFormat.OCI_LAYOUT).gzip(true)
+                .writeDirectory(tmp.resolve("oci"));
+        assertThat(skopeo("inspect", "--config", "oci:" + oci + ":latest")).contains("\"sh\"");
+    }
+
+    @Test
     void whatSkopeoWritesLoadsBack() throws Exception {
         String source = "docker-archive:" + saved + ":interop/app:1";
         skopeo("copy", "-q", source, "docker-archive:" + tmp.resolve("d.tar") + ":skopeo/docker:1");
