@@ -35,7 +35,7 @@ public final class ComposeSchema {
             f("device_ids", STRINGS), f("options", LABELS));
 
     static final Shape HOOK = obj("hook",
-            jsonAlways("command", s(Type.COMMAND)), f("image", STR), f("user", STR), f("privileged", BOOL),
+            new Shape.Field("command", s(Type.COMMAND), true, true), f("image", STR), f("user", STR), f("privileged", BOOL),
             f("working_dir", STR), f("environment", nullableDict(TEXT)), f("per_replica", BOOL));
 
     static final Shape FILE_MOUNT = obj("file reference",
@@ -115,12 +115,12 @@ public final class ComposeSchema {
             f("cgroup_parent", STR), f("cgroup", STR), f("cpu_count", INT), f("cpu_percent", FLOAT),
             f("cpu_period", INT), f("cpu_quota", INT), f("cpu_rt_period", INT), f("cpu_rt_runtime", INT),
             f("cpus", s(Type.CPUS)), f("cpuset", STR), f("cpu_shares", INT),
-            jsonAlways("command", s(Type.COMMAND)), f("configs", list(FILE_MOUNT)), f("container_name", STR),
+            new Shape.Field("command", s(Type.COMMAND), true, true), f("configs", list(FILE_MOUNT)), f("container_name", STR),
             keep("credential_spec", obj("credential_spec", f("config", STR), f("file", STR), f("registry", STR))),
             f("depends_on", dict(DEPENDENCY)), keep("deploy", DEPLOY), f("device_cgroup_rules", STRINGS),
             f("devices", list(obj("device", f("source", STR), f("target", STR), f("permissions", STR)))),
             f("dns", STRINGS), f("dns_opt", STRINGS), f("dns_search", STRINGS), f("dockerfile", STR),
-            f("domainname", STR), jsonAlways("entrypoint", s(Type.COMMAND)),
+            f("domainname", STR), new Shape.Field("entrypoint", s(Type.COMMAND), true, true),
             keep("provider", obj("provider", f("type", STR), f("options", dict(new Shape.Any())))),
             f("environment", nullableDict(TEXT)),
             f("env_file", list(obj("env_file", f("path", STR), f("required", BOOL), f("format", STR)))),
