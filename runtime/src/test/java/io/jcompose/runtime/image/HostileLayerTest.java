@@ -156,6 +156,8 @@ class HostileLayerTest {
         assertRejected(image().hardlink("/h", "../outside/victim"), Reason.INVALID, "escapes the layer root");
         assertRejected(image().hardlink("/h", outsideAbs + "/victim"), Reason.INVALID, "not in this layer");
         assertRejected(image().symlink("/s", outsideAbs).hardlink("/h", "/s/victim"), Reason.INVALID, "not in this layer");
+        assertRejected(image().symlink("/s1", "s2").symlink("/s2", outsideAbs).hardlink("/h", "/s1/victim"),
+                Reason.INVALID, "not in this layer");
     }
 
     @Test

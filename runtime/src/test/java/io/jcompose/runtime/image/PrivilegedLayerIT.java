@@ -83,6 +83,29 @@ class PrivilegedLayerIT {
     }
 
     @Test
+    void whiteoutsNeverLandOutsideTheSnapshot() throws Exception {
+        Path outside = Files.createDirectories(tmp.resolve("outside"));
+        Files.writeString(outside.resolve("victim"), "original");
+        ImageStore store = ImageStore.open(tmp.resolve("store"));
+        Image image = store.load(TestImages.builder().tag("wh-escape")
+                .symlink("/a", outside.toString()).whiteout("/a/victim").opaque("/a")
+                .write(tmp.resolve("esc.tar"))).get(0);
+        Path inside = store.layerDirs(image).get(0).resolve(outside.toString().substring(1));
+        assertThat(fs.deviceNumbers(inside.resolve("victim"))).containsExactly(0, 0);
+        assertThat(outside.resolve("victim")).hasContent("original");
+        assertThat(fs.getXattr(outside, "trusted.overlay.opaque")).isEmpty();
+
+        for (String bad : List.of("etc/.wh..", "etc/.wh...", "../.wh.x")) {
+            Path archive = TestImages.builder().tag("wh-bad").dir("/etc")
+                    .entry(new org.apache.commons.compress.archivers.tar.TarArchiveEntry(bad, true), new byte[0])
+                    .write(tmp.resolve("bad.tar"));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.load(archive))
+                    .as(bad).isInstanceOf(ImageException.class);
+        }
+        assertThat(store.find("wh-bad")).isEmpty();
+    }
+
+    @Test
     void forgedOverlayXattrsInALayerAreIgnored() throws Exception {
         ImageStore store = ImageStore.open(tmp.resolve("store"));
         Image image = store.load(TestImages.builder().tag("forged")
