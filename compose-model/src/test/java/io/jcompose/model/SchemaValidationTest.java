@@ -73,6 +73,20 @@ class SchemaValidationTest {
         }
     }
 
+    static Stream<GoldenCase> validCases() throws IOException {
+        return GoldenCase.all().filter(GoldenCase::valid);
+    }
+
+    /** What {@code config} prints is itself a valid Compose file. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("validCases")
+    void configOutputIsValidAgainstTheComposeSchema(GoldenCase c) {
+        String out = c.actual("yaml");
+        for (Node doc : YamlSource.parse(Path.of("output.yaml"), out)) {
+            assertThat(schema.validate(json(doc))).as(c.name()).isEmpty();
+        }
+    }
+
     static JsonNode json(Node node) {
         JsonNodeFactory f = JsonNodeFactory.instance;
         if (node instanceof MapNode m) {
