@@ -176,11 +176,13 @@ public final class TestImageBuilder {
         return this;
     }
 
+    /** Sets the config's {@code Entrypoint}. */
     public TestImageBuilder entrypoint(String... argv) {
         config.put("Entrypoint", List.of(argv));
         return this;
     }
 
+    /** Sets the config's {@code Cmd}. */
     public TestImageBuilder cmd(String... argv) {
         config.put("Cmd", List.of(argv));
         return this;
@@ -192,16 +194,19 @@ public final class TestImageBuilder {
         return this;
     }
 
+    /** Sets the config's {@code User} ({@code name}, {@code uid}, {@code uid:gid}). */
     public TestImageBuilder user(String user) {
         config.put("User", user);
         return this;
     }
 
+    /** Sets the config's {@code WorkingDir}. */
     public TestImageBuilder workdir(String dir) {
         config.put("WorkingDir", dir);
         return this;
     }
 
+    /** Adds a label to the config's {@code Labels}. */
     public TestImageBuilder label(String key, String value) {
         labels.put(key, value);
         return this;
@@ -213,11 +218,13 @@ public final class TestImageBuilder {
         return this;
     }
 
+    /** Declares a volume ({@code Volumes}). */
     public TestImageBuilder volume(String path) {
         volumes.put(path, Map.of());
         return this;
     }
 
+    /** Sets the config's {@code StopSignal}, e.g. {@code SIGQUIT}. */
     public TestImageBuilder stopSignal(String signal) {
         config.put("StopSignal", signal);
         return this;
@@ -240,11 +247,13 @@ public final class TestImageBuilder {
         return this;
     }
 
+    /** Sets the image's {@code created} time (default {@link #EPOCH}). */
     public TestImageBuilder created(Instant time) {
         created = time;
         return this;
     }
 
+    /** Sets {@code os} and {@code architecture} (default linux/amd64). */
     public TestImageBuilder platform(String newOs, String newArchitecture) {
         os = newOs;
         architecture = newArchitecture;
@@ -253,6 +262,7 @@ public final class TestImageBuilder {
 
     // ---- output -------------------------------------------------------------------------
 
+    /** Chooses the archive shape (default {@link ArchiveFormat#DOCKER_SAVE}). */
     public TestImageBuilder format(ArchiveFormat newFormat) {
         format = newFormat;
         return this;
