@@ -74,7 +74,7 @@ final class Extends {
         base.remove("extends");
         MapNode own = service.copy();
         own.remove("extends");
-        OverrideMerger.merge(base, own, "services." + name);
+        OverrideMerger.merge(base, own, "services." + name.replace('.', '_'));
         Unicity.apply(wrap(name, base));
         services.entries().put(name, base);
         chain.remove(chain.size() - 1);

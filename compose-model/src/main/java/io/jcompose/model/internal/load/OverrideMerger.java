@@ -27,7 +27,8 @@ public final class OverrideMerger {
     public static void merge(MapNode base, MapNode over, String path) {
         for (String key : new ArrayList<>(over.entries().keySet())) {
             Node o = over.get(key);
-            String p = path.isEmpty() ? key : path + "." + key;
+            String segment = key.replace('.', '_'); // service names may contain dots; patterns split on them
+            String p = path.isEmpty() ? segment : path + "." + segment;
             if (RESET.equals(o.tag())) {
                 base.remove(key);
                 continue;
