@@ -61,6 +61,10 @@ public final class ProjectLoader {
         String home = options.environment().getOrDefault("HOME", System.getProperty("user.home"));
         LoadContext ctx = LoadContext.of(env, sources.projectDir(), options.interpolate(), reader, home);
         MapNode model = new FileLoader(ctx, parsed).load(sources.files());
+        if (model.entries().isEmpty()) {
+            throw ComposeFileException.of(Diagnostic.error(SourceLocation.of(sources.files().get(0)), KeyPath.root(),
+                    "empty compose file", "define at least one service under \"services:\""));
+        }
         List<String> warnings = new ArrayList<>();
         ctx.unset().forEach(v -> warnings.add("The \"" + v + "\" variable is not set. Defaulting to a blank string."));
         if (model.has("version")) {
