@@ -186,7 +186,7 @@ class CgroupDriverIT {
     @Test
     void aForkLoopStopsAtThePidsLimit() throws Exception {
         String name = group("forks", CgroupResources.none().withPidsLimit(10));
-        Process loop = startIn(name, "i=0; while [ $i -lt 100 ]; do sleep 30 & i=$((i+1)); done; echo all forked");
+        Process loop = startIn(name, "i=0; while [ $i -lt 100 ]; do sleep 30 >/dev/null 2>&1 & i=$((i+1)); done; echo all forked");
         assertThat(loop.waitFor(30, TimeUnit.SECONDS)).as("loop ended").isTrue();
         String output = new String(loop.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(output).doesNotContain("all forked").containsIgnoringCase("fork");
