@@ -17,7 +17,7 @@ import java.util.TreeMap;
  * @param environment the environment used for interpolation
  * @param services    the enabled services by name
  * @param disabledServices services whose profiles are not enabled, by name
- * @param networks    top-level networks (canonical, with their names)
+ * @param networks    top-level networks (with their engine-side names)
  * @param volumes     top-level volumes
  * @param secrets     top-level secrets
  * @param configs     top-level configs
@@ -27,8 +27,8 @@ import java.util.TreeMap;
  */
 public record Project(String name, Path workingDir, List<Path> configFiles, Map<String, String> environment,
                       Map<String, ServiceSpec> services, Map<String, ServiceSpec> disabledServices,
-                      Map<String, Value.Dict> networks, Map<String, Value.Dict> volumes,
-                      Map<String, Value.Dict> secrets, Map<String, Value.Dict> configs, List<String> profiles,
+                      Map<String, NetworkSpec> networks, Map<String, VolumeSpec> volumes,
+                      Map<String, FileObjectSpec> secrets, Map<String, FileObjectSpec> configs, List<String> profiles,
                       Value.Dict model, List<String> warnings) {
     public Project {
         Objects.requireNonNull(name, "name");

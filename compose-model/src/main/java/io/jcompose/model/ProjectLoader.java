@@ -105,13 +105,14 @@ public final class ProjectLoader {
         disabled.forEach((k, n) -> coercer.coerce(n, ComposeSchema.SERVICE, KeyPath.root().key("services").key(k))
                 .ifPresent(v -> off.put(k, ModelBinder.service(k, (Value.Dict) v))));
         return new Project(name, sources.projectDir(), sources.files(), env, services, off,
-                resources(root, "networks"), resources(root, "volumes"), resources(root, "secrets"),
-                resources(root, "configs"), profiles, root, warnings);
+                bindAll(root, "networks", ModelBinder::network), bindAll(root, "volumes", ModelBinder::volume),
+                bindAll(root, "secrets", ModelBinder::fileObject), bindAll(root, "configs", ModelBinder::fileObject),
+                profiles, root, warnings);
     }
 
-    private static Map<String, Value.Dict> resources(Value.Dict root, String kind) {
-        Map<String, Value.Dict> out = new TreeMap<>();
-        root.dict(kind).ifPresent(d -> d.entries().forEach((k, v) -> out.put(k, (Value.Dict) v)));
+    private static <T> Map<String, T> bindAll(Value.Dict root, String kind, Function<Value.Dict, T> binder) {
+        Map<String, T> out = new TreeMap<>();
+        root.dict(kind).ifPresent(d -> d.entries().forEach((k, v) -> out.put(k, binder.apply((Value.Dict) v))));
         return out;
     }
 

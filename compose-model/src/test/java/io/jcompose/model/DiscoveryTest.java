@@ -93,6 +93,29 @@ class DiscoveryTest {
     }
 
     @Test
+    void topLevelResourcesAreTyped() throws IOException {
+        write("compose.yaml", """
+                name: typed
+                services:
+                  a: {image: x, networks: [back], volumes: [data:/d], secrets: [token]}
+                networks:
+                  back: {internal: true, ipam: {config: [{subnet: 10.5.0.0/16, gateway: 10.5.0.1}]}}
+                volumes:
+                  data: {driver: local, labels: [k=v]}
+                secrets:
+                  token: {file: ./token}
+                """);
+        Project p = ProjectLoader.load(LoadOptions.in(dir));
+        NetworkSpec back = p.networks().get("back");
+        assertThat(back.name()).isEqualTo("typed_back");
+        assertThat(back.internal()).isTrue();
+        assertThat(back.ipam()).containsExactly(new IpamPool(Optional.of("10.5.0.0/16"), Optional.of("10.5.0.1"), Optional.empty()));
+        assertThat(p.volumes().get("data")).extracting(VolumeSpec::name, VolumeSpec::driver, VolumeSpec::labels)
+                .containsExactly("typed_data", Optional.of("local"), Map.of("k", "v"));
+        assertThat(p.secrets().get("token").file()).contains(dir.resolve("token").toString());
+    }
+
+    @Test
     void theTypedModelCarriesTheCommonAttributes() throws IOException {
         write("compose.yaml", """
                 services:

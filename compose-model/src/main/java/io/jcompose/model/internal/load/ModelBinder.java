@@ -2,7 +2,11 @@ package io.jcompose.model.internal.load;
 
 import io.jcompose.model.BuildSpec;
 import io.jcompose.model.Dependency;
+import io.jcompose.model.FileObjectSpec;
 import io.jcompose.model.Healthcheck;
+import io.jcompose.model.IpamPool;
+import io.jcompose.model.NetworkSpec;
+import io.jcompose.model.VolumeSpec;
 import io.jcompose.model.PortSpec;
 import io.jcompose.model.ServiceNetwork;
 import io.jcompose.model.ServiceSpec;
@@ -44,11 +48,34 @@ public final class ModelBinder {
                 s.get("command").filter(Value.Seq.class::isInstance).map(v -> Value.strings(((Value.Seq) v).items())),
                 s.get("entrypoint").filter(Value.Seq.class::isInstance).map(v -> Value.strings(((Value.Seq) v).items())),
                 env, s.seq("ports").stream().filter(Value.Dict.class::isInstance).map(p -> port((Value.Dict) p)).toList(),
-                s.seq("volumes").stream().filter(Value.Dict.class::isInstance).map(v -> volume((Value.Dict) v)).toList(),
+                s.seq("volumes").stream().filter(Value.Dict.class::isInstance).map(v -> mount((Value.Dict) v)).toList(),
                 deps, nets, s.string("network_mode"), s.dict("healthcheck").map(ModelBinder::healthcheck),
                 s.string("restart"), strings(s.dict("labels")), Value.strings(s.seq("profiles")),
                 s.string("container_name"), s.string("hostname"), s.string("user"), s.string("working_dir"),
                 s.string("stop_signal"), s.string("stop_grace_period").map(ModelBinder::duration), Math.max(scale, 0), s);
+    }
+
+    /** A top-level network. */
+    public static NetworkSpec network(Value.Dict n) {
+        List<IpamPool> pools = n.dict("ipam").map(i -> i.seq("config")).orElse(List.of()).stream()
+                .filter(Value.Dict.class::isInstance).map(Value.Dict.class::cast)
+                .map(p -> new IpamPool(p.string("subnet"), p.string("gateway"), p.string("ip_range"))).toList();
+        return new NetworkSpec(n.string("name").orElse(""), n.string("driver"), strings(n.dict("driver_opts")),
+                bool(n, "external"), bool(n, "internal"), bool(n, "attachable"),
+                n.get("enable_ipv6").filter(Value.Bool.class::isInstance).map(v -> ((Value.Bool) v).value()),
+                strings(n.dict("labels")), pools, n);
+    }
+
+    /** A top-level volume. */
+    public static VolumeSpec volume(Value.Dict v) {
+        return new VolumeSpec(v.string("name").orElse(""), v.string("driver"), strings(v.dict("driver_opts")),
+                bool(v, "external"), strings(v.dict("labels")), v);
+    }
+
+    /** A top-level secret or config. */
+    public static FileObjectSpec fileObject(Value.Dict f) {
+        return new FileObjectSpec(f.string("name").orElse(""), f.string("file"), f.string("environment"),
+                f.string("content"), bool(f, "external"), f);
     }
 
     private static BuildSpec build(Value.Dict b) {
@@ -65,7 +92,7 @@ public final class ModelBinder {
                 p.string("mode").orElse("ingress"));
     }
 
-    private static VolumeMount volume(Value.Dict v) {
+    private static VolumeMount mount(Value.Dict v) {
         Optional<Value.Dict> bind = v.dict("bind");
         return new VolumeMount(v.string("type").orElse("volume"), v.string("source"), v.string("target").orElse(""),
                 bool(v, "read_only"), bind.map(b -> bool(b, "create_host_path")).orElse(false),
