@@ -176,6 +176,7 @@ public final class Networking implements AutoCloseable {
             networks.put(id, n);
             syncFirewall();
             listenDns(n);
+            refreshNames();
         } catch (RuntimeException e) {
             networks.remove(id);
             store.deleteNetwork(id);

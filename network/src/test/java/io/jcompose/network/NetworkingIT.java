@@ -240,7 +240,10 @@ class NetworkingIT {
         assertThat(httpGet(c1.ipv4().get(), 8080)).contains("hello from c1");
         Command.Result remote = sandbox.exec(other, "curl", "-sS", "-m", "5", "http://10.232.0.1:" + http + "/");
         assertThat(remote.stdout()).as(remote.stderr()).contains("hello from c1");
-        // but the other host cannot go around the published port to the container itself
+        // the other host gets no answer from the containers' DNS server on the gateway address
+        Command.Result dig = sandbox.exec(other, "timeout", "3", "busybox", "nslookup", "c1", c1.ipv4Gateway().get());
+        assertThat(dig.stdout()).doesNotContain(c1.ipv4().get());
+        // and cannot go around the published port to the container itself
         assertThat(sandbox.exec(other, "curl", "-sS", "-m", "2", "http://" + c1.ipv4().get() + ":8080/").ok()).isFalse();
 
         try (DatagramSocket s = new DatagramSocket()) {
@@ -264,10 +267,8 @@ class NetworkingIT {
     void portConflictFailsClearlyAndLeavesNothingHalfDone() throws Exception {
         net.create(NetworkSpec.of("front"));
         container("c1", "front");
-        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            int free = probe.getLocalPort();
-            probe.close();
+        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int free = NetworkingTest.freeRange(1);
             int taken = busy.getLocalPort();
             assertThatThrownBy(() -> net.publish("c1", List.of(PortRequest.of(free, 80, Protocol.TCP),
                     PortRequest.of(taken, 81, Protocol.TCP))))

@@ -247,6 +247,9 @@ class NetworkingTest {
         String rev = new StringBuilder().append(String.join(".", reverse(c2.ipv4().get()))).append(".in-addr.arpa").toString();
         assertThat(ask(dnsA, from1, rev, Type.PTR).getSection(Section.ANSWER).get(0).rdataToString()).isEqualTo("c2.a.");
 
+        // the host itself may ask (it sees the arrival network's names)
+        assertThat(addresses(ask(dnsA, "127.0.0.1", "c2", Type.A))).containsExactly(c2.ipv4().get());
+
         // a new container is resolvable as soon as connect returns
         Endpoint c6 = attach("a", "c6");
         assertThat(addresses(ask(dnsA, from1, "c6", Type.A))).containsExactly(c6.ipv4().get());
@@ -309,9 +312,14 @@ class NetworkingTest {
     }
 
     static Message ask(InetSocketAddress server, String from, String name, int type) throws Exception {
+        return ask(server, from, name, type, Duration.ofSeconds(3));
+    }
+
+    static Message ask(InetSocketAddress server, String from, String name, int type, Duration timeout)
+            throws Exception {
         SimpleResolver r = new SimpleResolver(server);
         r.setLocalAddress(new InetSocketAddress(InetAddress.getByName(from), 0));
-        r.setTimeout(Duration.ofSeconds(3));
+        r.setTimeout(timeout);
         return r.send(Message.newQuery(Record.newRecord(Name.fromString(name + "."), type, DClass.IN)));
     }
 
@@ -364,10 +372,8 @@ class NetworkingTest {
     void portConflictNamesThePortAndLeavesNothingHalfDone() throws Exception {
         net.create(NetworkSpec.of("front"));
         attach("front", "web");
-        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            int free = probe.getLocalPort();
-            probe.close();
+        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int free = freeRange(1);
             int taken = busy.getLocalPort();
             assertThatThrownBy(() -> net.publish("web", List.of(
                     PortRequest.of(free, 80, Protocol.TCP).withHostIp("127.0.0.1"),
@@ -400,16 +406,15 @@ class NetworkingTest {
         }
     }
 
-    /** The first of {@code n} consecutive ports that are free on loopback (TCP and UDP) now. */
-    private static int freeRange(int n) throws Exception {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int base;
-            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                base = s.getLocalPort();
-            }
-            if (base + n > 65_535) {
-                continue;
-            }
+    /**
+     * The first of {@code n} consecutive ports that are free on loopback (TCP and UDP) now, below
+     * the kernel's ephemeral range so that no other process's outgoing connection takes them
+     * while the test runs (see ip_local_port_range in ip-sysctl(7)).
+     */
+    static int freeRange(int n) {
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int base = 20_000 + random.nextInt(12_000);
             boolean ok = true;
             for (int p = base; p < base + n && ok; p++) {
                 try (ServerSocket t = new ServerSocket(p, 1, InetAddress.getLoopbackAddress());

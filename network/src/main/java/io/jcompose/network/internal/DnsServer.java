@@ -118,6 +118,11 @@ public final class DnsServer implements AutoCloseable {
         }
         String src = Cidr.text(source);
         NameTable t = table;
+        if (!t.inSubnet(networkId, src) && !isLocal(source)) {
+            // only the network's own containers and the host itself may ask: the gateway address
+            // is routable from other hosts, and this must not be an open resolver
+            return null;
+        }
         List<Network> scope = t.scope(networkId, src);
         Optional<byte[]> local = local(query, q, t, scope);
         if (local.isPresent()) {
@@ -128,6 +133,14 @@ public final class DnsServer implements AutoCloseable {
         }
         List<InetSocketAddress> ups = t.upstreamsFor(networkId, src);
         return forward(query, ups.isEmpty() ? defaultUpstreams : ups, tcp);
+    }
+
+    private static boolean isLocal(InetAddress a) {
+        try {
+            return a.isLoopbackAddress() || java.net.NetworkInterface.getByInetAddress(a) != null;
+        } catch (java.net.SocketException e) {
+            return false;
+        }
     }
 
     private Optional<byte[]> local(Message query, Record q, NameTable t, List<Network> scope) {
@@ -242,9 +255,12 @@ public final class DnsServer implements AutoCloseable {
             }
         }
 
+        private final List<Thread> threads = new java.util.ArrayList<>();
+
         private void start(Runnable r, String name) {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
+            threads.add(t);
             t.start();
         }
 
@@ -324,6 +340,7 @@ public final class DnsServer implements AutoCloseable {
             }
         }
 
+        /** Closes the sockets and waits (bounded) for their threads, which finish the close. */
         void close() {
             closed = true;
             try {
@@ -337,6 +354,14 @@ public final class DnsServer implements AutoCloseable {
                 }
             } catch (IOException ignored) {
                 // closing
+            }
+            for (Thread t : threads) {
+                try {
+                    t.join(2_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }

@@ -72,6 +72,16 @@ public final class NameTable {
         return s;
     }
 
+    /** Whether {@code address} lies in one of the subnets of {@code networkId}. */
+    public boolean inSubnet(String networkId, String address) {
+        Network n = networks.get(networkId);
+        if (n == null) {
+            return false;
+        }
+        java.net.InetAddress a = io.jcompose.network.Cidr.parseAddress(address);
+        return n.subnets().stream().anyMatch(s -> s.cidr().contains(a));
+    }
+
     /** The container that has {@code address} on {@code networkId}, if any. */
     public Optional<String> containerAt(String networkId, String address) {
         return Optional.ofNullable(containerByAddress.get(networkId + "|" + address));

@@ -38,6 +38,7 @@ public final class PortProxy implements AutoCloseable {
     private final Supplier<Optional<InetSocketAddress>> target;
     private final Map<SocketAddress, UdpPeer> peers = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    private volatile Thread loop;
     private long lastSweep = System.currentTimeMillis();
 
     private PortProxy(Protocol protocol, NetworkChannel channel, Supplier<Optional<InetSocketAddress>> target) {
@@ -85,6 +86,7 @@ public final class PortProxy implements AutoCloseable {
         Thread t = new Thread(protocol == Protocol.TCP ? p::acceptLoop : p::udpLoop,
                 "port-" + p.port() + "-" + protocol.text());
         t.setDaemon(true);
+        p.loop = t;
         t.start();
         return p;
     }
@@ -248,12 +250,25 @@ public final class PortProxy implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes the socket and waits (bounded) for the thread blocked on it: the JDK defers the
+     * real close of a channel to the thread blocked in accept/receive, and the port is free
+     * again only after that.
+     */
     @Override
     public void close() {
         closed = true;
         closeQuietly(channel);
         peers.values().forEach(p -> closeQuietly(p.channel));
         peers.clear();
+        Thread t = loop;
+        if (t != null && t != Thread.currentThread()) {
+            try {
+                t.join(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private static void closeQuietly(java.nio.channels.Channel c) {
