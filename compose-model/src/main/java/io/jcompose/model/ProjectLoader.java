@@ -197,10 +197,9 @@ public final class ProjectLoader {
         return out.substring(i);
     }
 
-    private static ComposeFileException invalidName(String name) {
-        return ComposeFileException.of(Diagnostic.error(SourceLocation.of(Path.of("-p")), KeyPath.root(),
-                "invalid project name \"" + name + "\": must consist only of lowercase alphanumeric characters,"
-                        + " hyphens, and underscores as well as start with a letter or number"));
+    private static io.jcompose.errors.UsageException invalidName(String name) {
+        return new io.jcompose.errors.UsageException("invalid project name \"" + name + "\": must consist only of"
+                + " lowercase alphanumeric characters, hyphens, and underscores as well as start with a letter or number");
     }
 
     /** Every variable the project's files refer to, with default and alternate values (for {@code --variables}). */
@@ -240,6 +239,9 @@ public final class ProjectLoader {
             }
             try {
                 return Files.readString(f, StandardCharsets.UTF_8);
+            } catch (java.nio.charset.CharacterCodingException e) {
+                throw ComposeFileException.of(Diagnostic.error(SourceLocation.of(f), KeyPath.root(),
+                        "file is not valid UTF-8", "save the file as UTF-8"));
             } catch (IOException e) {
                 throw ComposeFileException.of(Diagnostic.error(SourceLocation.of(f), KeyPath.root(),
                         "cannot read file: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())));

@@ -82,7 +82,7 @@ record GoldenCase(String name, Path dir, Properties props) {
                 return format.equals("json") ? ConfigRenderer.jsonModel(p) + "\n" : ConfigRenderer.yamlModel(p);
             }
             return format.equals("json") ? ConfigRenderer.json(p) + "\n" : ConfigRenderer.yaml(p);
-        } catch (ComposeFileException e) {
+        } catch (ComposeFileException | io.jcompose.errors.UsageException e) {
             return e.getMessage() + "\n";
         }
     }

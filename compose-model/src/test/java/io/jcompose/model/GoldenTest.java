@@ -32,7 +32,7 @@ class GoldenTest {
                     && c.expected("expected.err").isEmpty()) {
                 String format = c.props().getProperty("format", "yaml");
                 String out = c.actual(format).replace(c.dir().toString(), "{dir}");
-                boolean error = out.contains(": error: ");
+                boolean error = out.contains(": error: ") || out.startsWith("invalid project name");
                 java.nio.file.Files.writeString(src.resolve(error ? "expected.err" : "expected." + format), out);
             }
         }
