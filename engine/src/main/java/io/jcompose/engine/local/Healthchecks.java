@@ -32,6 +32,11 @@ final class Healthchecks {
     private final LocalEngine engine;
     private final ScheduledExecutorService timers;
     private final Map<String, ScheduledFuture<?>> scheduled = new ConcurrentHashMap<>();
+    private final java.util.concurrent.ExecutorService probes = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "engine-healthcheck");
+        t.setDaemon(true);
+        return t;
+    });
 
     Healthchecks(LocalEngine engine, ScheduledExecutorService timers) {
         this.engine = engine;
@@ -53,7 +58,7 @@ final class Healthchecks {
         if (cfg.isEmpty()) {
             return;
         }
-        engine.update(engine.meta(m.id()).withHealth(Optional.of(new Health("starting", 0, List.of()))));
+        engine.change(m.id(), old -> old.withHealth(Optional.of(new Health("starting", 0, List.of()))));
         Instant started = Instant.now();
         next(m.id(), cfg.get(), started);
     }
@@ -63,7 +68,7 @@ final class Healthchecks {
         boolean inStart = Duration.between(started, Instant.now()).toNanos() < c.startPeriod();
         long delay = inStart && c.startInterval() > 0 ? c.startInterval() : interval;
         scheduled.put(id, timers.schedule(() -> {
-            timers.execute(() -> {
+            probes.execute(() -> {
                 probe(id, c, started);
                 if (scheduled.containsKey(id)) {
                     next(id, c, started);
@@ -95,10 +100,14 @@ final class Healthchecks {
             ExecHandle h = engine.runtime.exec(id, new ProcessSpec(args, base.env(), base.cwd(), base.uid(), base.gid(),
                     base.groups(), false, false, false));
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            try (SocketAttachment a = SocketAttachment.connect(h.attachSocket(), false)) {
-                Optional<LogEntry> e;
-                while ((e = a.output().next()).isPresent() && out.size() < MAX_OUTPUT) {
-                    out.writeBytes(e.get().data());
+            Optional<SocketAttachment> conn = SocketAttachment.connect(h.attachSocket(), false,
+                    () -> engine.runtime.execState(id, h.execId()).exitCode().isPresent());
+            if (conn.isPresent()) {
+                try (SocketAttachment a = conn.get()) {
+                    Optional<LogEntry> e;
+                    while ((e = a.output().next()).isPresent() && out.size() < MAX_OUTPUT) {
+                        out.writeBytes(e.get().data());
+                    }
                 }
             }
             long timeout = c.timeout() > 0 ? c.timeout() : DEFAULT_NANOS;
@@ -138,7 +147,8 @@ final class Healthchecks {
                 status = "unhealthy";
             }
         }
-        engine.update(m.withHealth(Optional.of(new Health(status, streak, log))));
+        Health updated = new Health(status, streak, log);
+        engine.change(id, old -> old.withHealth(Optional.of(updated)));
         if (!status.equals(h.status())) {
             engine.emit("health_status: " + status, m, Map.of());
         }

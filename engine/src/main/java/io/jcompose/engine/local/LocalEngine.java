@@ -169,8 +169,19 @@ public final class LocalEngine implements Engine, AutoCloseable {
     }
 
     void update(ContainerMeta m) {
-        metas.save(m);
-        containers.put(m.id(), m);
+        containers.compute(m.id(), (k, old) -> {
+            metas.save(m);
+            return m;
+        });
+    }
+
+    /** Changes the record of a container that still exists (never resurrects a removed one). */
+    void change(String id, java.util.function.UnaryOperator<ContainerMeta> how) {
+        containers.computeIfPresent(id, (k, old) -> {
+            ContainerMeta m = how.apply(old);
+            metas.save(m);
+            return m;
+        });
     }
 
     void emit(String action, ContainerMeta m, Map<String, String> extra) {
@@ -202,7 +213,12 @@ public final class LocalEngine implements Engine, AutoCloseable {
         int running = 0;
         int paused = 0;
         for (ContainerMeta m : containers.values()) {
-            ContainerState s = runtime.inspect(m.id());
+            ContainerState s;
+            try {
+                s = runtime.inspect(m.id());
+            } catch (RuntimeException removedMeanwhile) {
+                continue;
+            }
             if (s.status() == io.jcompose.runtime.container.ContainerStatus.PAUSED) {
                 paused++;
             } else if (s.isRunning()) {
@@ -282,8 +298,8 @@ public final class LocalEngine implements Engine, AutoCloseable {
             if (state(m.id()).isRunning()) {
                 throw new EngineException.NotModified("container already started");
             }
-            update(m.withStopped(false, 0));
-            supervisor.started(m.id(), runtime.start(m.id()));
+            change(m.id(), old -> old.withStopped(false, 0));
+            supervisor.started(m.id(), esrchTolerant(() -> runtime.start(m.id())));
             emit("start", meta(m.id()), Map.of());
         });
     }
@@ -299,7 +315,7 @@ public final class LocalEngine implements Engine, AutoCloseable {
             if (!state(m.id()).isRunning()) {
                 throw new EngineException.NotModified("container already stopped");
             }
-            update(m.withStopped(true, m.policyRestarts()));
+            change(m.id(), old -> old.withStopped(true, old.policyRestarts()));
             stopNow(m, timeout, signal);
             emit("stop", m, Map.of());
         });
@@ -312,20 +328,45 @@ public final class LocalEngine implements Engine, AutoCloseable {
             runtime.kill(m.id(), Signal.parse(signal.get()));
             runtime.awaitExit(m.id(), grace);
         }
-        runtime.stop(m.id(), grace);
+        esrchTolerant(() -> runtime.stop(m.id(), grace));
         supervisor.exitedNow(m.id());
+    }
+
+    /**
+     * Runs a runtime step again when it failed with ESRCH: the runtime's clean-up signals the processes it
+     * listed in the cgroup, and one that exits in between makes kill(2) fail although nothing is wrong.
+     */
+    static void esrchTolerant(Runnable step) {
+        esrchTolerant(() -> {
+            step.run();
+            return null;
+        });
+    }
+
+    static <T> T esrchTolerant(java.util.function.Supplier<T> step) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return step.get();
+            } catch (RuntimeException e) {
+                String msg = String.valueOf(e.getMessage());
+                if (attempt >= 5 || !(msg.contains("No such process") || msg.contains("ESRCH"))) {
+                    throw e;
+                }
+                LOG.log(System.Logger.Level.DEBUG, "retrying after a process vanished: {0}", msg);
+            }
+        }
     }
 
     @Override
     public void restartContainer(String id, Optional<Duration> timeout, Optional<String> signal) {
         Errors.run(() -> {
             ContainerMeta m = meta(id);
-            update(m.withStopped(true, m.policyRestarts()));
+            change(m.id(), old -> old.withStopped(true, old.policyRestarts()));
             if (state(m.id()).isRunning()) {
                 stopNow(m, timeout, signal);
             }
-            update(meta(m.id()).withStopped(false, 0));
-            supervisor.started(m.id(), runtime.start(m.id()));
+            change(m.id(), old -> old.withStopped(false, 0));
+            supervisor.started(m.id(), esrchTolerant(() -> runtime.start(m.id())));
             emit("start", m, Map.of());
             emit("restart", m, Map.of());
         });
@@ -341,7 +382,7 @@ public final class LocalEngine implements Engine, AutoCloseable {
             }
             Signal s = Signal.parse(signal);
             if (s.number() == Signal.KILL.number()) {
-                update(m.withStopped(true, m.policyRestarts()));
+                change(m.id(), old -> old.withStopped(true, old.policyRestarts()));
             }
             runtime.kill(m.id(), s);
             emit("kill", m, Map.of("signal", String.valueOf(s.number())));
@@ -380,7 +421,7 @@ public final class LocalEngine implements Engine, AutoCloseable {
                     throw new EngineException.Conflict("You cannot remove a running container " + m.id()
                             + ". Stop the container before attempting removal or force remove");
                 }
-                update(m.withStopped(true, m.policyRestarts()));
+                change(m.id(), old -> old.withStopped(true, old.policyRestarts()));
                 emit("kill", m, Map.of("signal", "9"));
             }
             removeNow(m, force);
@@ -392,7 +433,7 @@ public final class LocalEngine implements Engine, AutoCloseable {
             if (!containers.containsKey(m.id())) {
                 return;
             }
-            runtime.remove(m.id(), force);
+            esrchTolerant(() -> runtime.remove(m.id(), force));
             supervisor.exitedNow(m.id());
             containers.remove(m.id());
             metas.delete(m.id());
@@ -414,7 +455,7 @@ public final class LocalEngine implements Engine, AutoCloseable {
                     throw new EngineException.Conflict("Conflict. The container name \"/" + newName
                             + "\" is already in use");
                 }
-                update(m.withName(newName));
+                change(m.id(), old -> old.withName(newName));
                 emit("rename", meta(m.id()), Map.of("oldName", "/" + m.name()));
             }
         });

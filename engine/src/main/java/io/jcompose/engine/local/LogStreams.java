@@ -19,7 +19,23 @@ import java.util.concurrent.TimeUnit;
 final class LogStreams {
     private static final LogEntry END = new LogEntry(StreamType.STDIN, Instant.EPOCH, new byte[0]);
 
+    /** Open followers per container: auto-remove waits for them, or it would delete the log under them. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicInteger> READERS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private LogStreams() {}
+
+    /** Waits (at most {@code timeout}) until no follower reads the container's log any more. */
+    static void awaitReaders(String id, java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            java.util.concurrent.atomic.AtomicInteger n = READERS.get(id);
+            if (n == null || n.get() <= 0) {
+                return;
+            }
+            Thread.sleep(5);
+        }
+    }
 
     private static io.jcompose.runtime.container.LogQuery runtimeQuery(LogQuery q) {
         return new io.jcompose.runtime.container.LogQuery(q.stdout(), q.stderr(), q.since(), q.until(),
@@ -55,12 +71,15 @@ final class LogStreams {
                                                  java.util.function.BooleanSupplier waitForStart) {
         LinkedBlockingQueue<LogEntry> queue = new LinkedBlockingQueue<>(10_000);
         boolean[] closed = {false};
+        java.util.concurrent.atomic.AtomicInteger readers = READERS.computeIfAbsent(id,
+                k -> new java.util.concurrent.atomic.AtomicInteger());
+        readers.incrementAndGet();
         Thread t = new Thread(() -> {
             try {
                 while (waitForStart.getAsBoolean() && !closed[0]) {
-                    Thread.sleep(10);
+                    Thread.sleep(2);
                 }
-                runtime.logs(id).follow(q, e -> {
+                LogTail.follow(runtime, id, q, () -> closed[0], e -> {
                     if (closed[0]) {
                         return false;
                     }
@@ -74,9 +93,10 @@ final class LogStreams {
                 });
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
+            } catch (java.io.IOException | RuntimeException e) {
                 LocalEngine.LOG.log(System.Logger.Level.DEBUG, "log follow of {0} ended: {1}", id, e.toString());
             } finally {
+                readers.decrementAndGet();
                 queue.offer(END);
             }
         }, "logs-" + id.substring(0, 12));

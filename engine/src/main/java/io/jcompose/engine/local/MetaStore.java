@@ -23,7 +23,7 @@ final class MetaStore {
         }
     }
 
-    void save(ContainerMeta meta) {
+    synchronized void save(ContainerMeta meta) {
         Path target = dir.resolve(meta.id() + ".json");
         Path tmp = dir.resolve("." + meta.id() + ".tmp");
         try {
@@ -34,7 +34,7 @@ final class MetaStore {
         }
     }
 
-    void delete(String id) {
+    synchronized void delete(String id) {
         try {
             Files.deleteIfExists(dir.resolve(id + ".json"));
         } catch (IOException e) {

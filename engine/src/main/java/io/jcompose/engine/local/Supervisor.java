@@ -114,18 +114,24 @@ final class Supervisor implements AutoCloseable {
         if (m == null) {
             return;
         }
-        engine.runtime.awaitExit(id, Duration.ZERO);
+        LocalEngine.esrchTolerant(() -> engine.runtime.awaitExit(id, Duration.ZERO));
         ContainerState s = engine.runtime.inspect(id);
         engine.emit("die", m, Map.of("exitCode", String.valueOf(s.exitCode())));
         complete(id, s.exitCode(), WaitCondition.NOT_RUNNING, WaitCondition.NEXT_EXIT);
         if (m.request().hostConfig().autoRemove()) {
-            timers.execute(() -> {
+            Thread remover = new Thread(() -> {
                 try {
+                    // attached clients get all of the output before the log goes away with the container
+                    LogStreams.awaitReaders(m.id(), Duration.ofSeconds(5));
                     engine.removeNow(m, true);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 } catch (RuntimeException e) {
                     LocalEngine.LOG.log(System.Logger.Level.WARNING, "auto-remove of {0} failed: {1}", m.name(), e.getMessage());
                 }
-            });
+            }, "auto-remove-" + m.id().substring(0, 12));
+            remover.setDaemon(true);
+            remover.start();
             return;
         }
         policyRestart(m, s);
@@ -158,8 +164,8 @@ final class Supervisor implements AutoCloseable {
             }
             try {
                 if (!engine.runtime.inspect(id).isRunning()) {
-                    engine.update(m.withStopped(false, m.policyRestarts() + 1));
-                    started(id, engine.runtime.start(id));
+                    engine.change(id, old -> old.withStopped(false, old.policyRestarts() + 1));
+                    started(id, LocalEngine.esrchTolerant(() -> engine.runtime.start(id)));
                     engine.emit("start", m, Map.of());
                 }
             } catch (RuntimeException e) {

@@ -140,6 +140,42 @@ class DockerCliE2E {
         }
     }
 
+    private String eventually(String expected, String... args) throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            last = docker.run(args).out().strip();
+            if (last.equals(expected)) {
+                return last;
+            }
+            Thread.sleep(100);
+        }
+        return last;
+    }
+
+    @Test
+    @DisplayName("restart policies restart with back-off up to their limit; healthchecks report healthy and unhealthy")
+    void supervision() throws Exception {
+        ok("run", "-d", "--name", "flaky", "--restart", "on-failure:2", image, "sh", "-c", "echo run; exit 1");
+        assertThat(eventually("2 exited 1", "inspect", "-f", "{{.RestartCount}} {{.State.Status}} {{.State.ExitCode}}",
+                "flaky")).isEqualTo("2 exited 1");
+        Thread.sleep(1000);
+        assertThat(ok("inspect", "-f", "{{.RestartCount}}", "flaky").out().strip()).isEqualTo("2");
+        assertThat(ok("logs", "flaky").out()).isEqualTo("run\nrun\nrun\n");
+
+        ok("run", "-d", "--name", "well", "--health-cmd", "test -f /tmp/ready", "--health-interval", "200ms",
+                image, "sh", "-c", "sleep 0.5; touch /tmp/ready; sleep 60");
+        assertThat(eventually("healthy", "inspect", "-f", "{{.State.Health.Status}}", "well")).isEqualTo("healthy");
+        assertThat(ok("ps", "--filter", "name=well", "--format", "{{.Status}}").out()).contains("(healthy)");
+
+        ok("run", "-d", "--name", "ill", "--health-cmd", "echo probe failed; exit 1", "--health-interval", "200ms",
+                "--health-retries", "2", image, "sleep", "60");
+        assertThat(eventually("unhealthy", "inspect", "-f", "{{.State.Health.Status}}", "ill")).isEqualTo("unhealthy");
+        assertThat(ok("inspect", "-f", "{{json .State.Health.Log}}", "ill").out()).contains("\"ExitCode\":1")
+                .contains("probe failed");
+        ok("rm", "-f", "flaky", "well", "ill");
+    }
+
     @Test
     @DisplayName("errors come back with Docker's wording and exit codes")
     void errors() {

@@ -19,6 +19,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private final Router router;
     private final ExecutorService workers;
     private Exchange current;
+    /** Requests of one connection are answered in order, one after the other (HTTP/1.1 pipelining). */
+    private java.util.concurrent.CompletableFuture<Void> previous = java.util.concurrent.CompletableFuture.completedFuture(null);
 
     ConnectionHandler(Router router, ExecutorService workers) {
         this.router = router;
@@ -36,7 +38,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 }
                 Exchange ex = new Exchange(ctx.channel(), request);
                 current = ex;
-                workers.execute(() -> router.handle(ex));
+                previous = previous.thenRunAsync(() -> router.handle(ex), workers);
             }
             if (msg instanceof HttpContent content && current != null) {
                 current.requestBody().feed(content.content());
