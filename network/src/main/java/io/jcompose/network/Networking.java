@@ -492,6 +492,14 @@ public final class Networking implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether NAT, isolation and the 127.0.0.11 redirect are in force (iptables usable); without
+     * them published ports use the userland proxy only. For {@code docker info}-style warnings.
+     */
+    public boolean firewallAvailable() {
+        return host.firewallAvailable();
+    }
+
     /** Where the built-in DNS listens for a network (containers reach it as 127.0.0.11:53). */
     public Optional<InetSocketAddress> dnsAddress(String networkId) {
         return dns.address(networkId);
