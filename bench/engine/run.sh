@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Benchmark: `docker run --rm IMAGE true` against the jcompose engine (median of N runs), and against
+# Debian's dockerd when --with-dockerd is given (installs docker.io, starts dockerd on a socket of its own
+# for the measurement, stops it afterwards). Prints the medians and the ratio. Needs root.
+#   bench/engine/run.sh [N] [--with-dockerd]
+set -euo pipefail
+N="${1:-20}"
+WITH_DOCKERD="${2:-}"
+home="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+work="$(mktemp -d /tmp/jcbench-XXXXXX)"
+engine_pid=""; dockerd_pid=""
+cleanup() {
+  if [[ -n "$engine_pid" ]]; then
+    DOCKER_HOST="unix://$work/e.sock" docker rm -f $(DOCKER_HOST="unix://$work/e.sock" docker ps -aq) >/dev/null 2>&1 || true
+    kill "$engine_pid" 2>/dev/null || true; wait "$engine_pid" 2>/dev/null || true
+  fi
+  if [[ -n "$dockerd_pid" ]]; then kill "$dockerd_pid" 2>/dev/null || true; wait "$dockerd_pid" 2>/dev/null || true; fi
+  grep -q " $work" /proc/self/mountinfo && awk -v w="$work" '$5 ~ "^"w {print $5}' /proc/self/mountinfo | sort -r | xargs -r umount -l
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+docker_bin="$(command -v docker || true)"
+[[ -x /usr/local/bin/docker ]] && docker_bin=/usr/local/bin/docker
+[[ -n "$docker_bin" ]] || { echo "bench: the docker CLI is needed (apt-get install docker.io)" >&2; exit 1; }
+
+(cd "$home" && ./mvnw -q -B -o -pl test-support,engine-api,runtime,network,volumes,engine install -DskipTests >/dev/null 2>&1 \
+  || ./mvnw -q -B -pl test-support,engine-api,runtime,network,volumes,engine install -DskipTests)
+cp_="$(ls "$home"/engine/target/engine-*.jar | grep -v tests | head -1):$(ls "$home"/engine/target/lib/*.jar | tr '\n' ':')"
+(cd "$home" && ./mvnw -q -B -o -pl test-support dependency:build-classpath -Dmdep.outputFile="$work/ts.cp" >/dev/null)
+cat > "$work/MkImg.java" <<'JAVA'
+public class MkImg { public static void main(String[] a) { System.out.println(io.jcompose.testing.images.TestImages.busybox(java.nio.file.Path.of(a[0]))); } }
+JAVA
+tar="$(java -cp "$(ls "$home"/test-support/target/test-support-*.jar | head -1):$(cat "$work/ts.cp")" "$work/MkImg.java" "$work")"
+
+java -XX:+UseSerialGC -cp "$cp_" io.jcompose.engine.cli.EngineMain --socket "$work/e.sock" --state-dir "$work/state" \
+  >"$work/engine.log" 2>&1 &
+engine_pid=$!
+for _ in $(seq 300); do [[ -S "$work/e.sock" ]] && DOCKER_HOST="unix://$work/e.sock" "$docker_bin" version >/dev/null 2>&1 && break; sleep 0.1; done
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+measure() { # socket image
+  local host="unix://$1" img="$2" i start end
+  DOCKER_HOST="$host" "$docker_bin" run --rm "$img" true >/dev/null   # warm-up
+  DOCKER_HOST="$host" "$docker_bin" run --rm "$img" true >/dev/null
+  for i in $(seq "$N"); do
+    start=$(date +%s%N)
+    DOCKER_HOST="$host" "$docker_bin" run --rm "$img" true >/dev/null
+    end=$(date +%s%N)
+    echo $(( (end - start) / 1000000 ))
+  done | median
+}
+
+DOCKER_HOST="unix://$work/e.sock" "$docker_bin" load -i "$tar" >/dev/null
+jc=$(measure "$work/e.sock" jcompose-test/busybox)
+echo "jcompose engine: docker run --rm busybox true: median ${jc} ms of $N"
+
+if [[ "$WITH_DOCKERD" == "--with-dockerd" ]]; then
+  if ! command -v dockerd >/dev/null; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends docker.io >/dev/null
+  fi
+  dockerd --host "unix://$work/d.sock" --data-root "$work/dockerd" --exec-root "$work/dexec" \
+    --pidfile "$work/dockerd.pid" --bridge none --iptables=false >"$work/dockerd.log" 2>&1 &
+  dockerd_pid=$!
+  for _ in $(seq 300); do DOCKER_HOST="unix://$work/d.sock" "$docker_bin" version >/dev/null 2>&1 && break; sleep 0.1; done
+  DOCKER_HOST="unix://$work/d.sock" "$docker_bin" load -i "$tar" >/dev/null
+  dd=$(measure "$work/d.sock" jcompose-test/busybox)
+  echo "dockerd ($(dockerd --version | head -1)): median ${dd} ms of $N"
+  awk -v a="$jc" -v b="$dd" 'BEGIN {printf "ratio jcompose/dockerd: %.2f (target: under 0.25)\n", a/b}'
+fi
