@@ -51,23 +51,29 @@ SVC
 echo "project: $count services, $(wc -l < "$work/compose.yaml") lines in, $(wc -l < "$work/out.yaml") lines out"
 
 times=()
+cpus=()
 r=0
+TIMEFORMAT='%R %U %S'
 while (( ${#times[@]} < runs && r < runs * 3 )); do
   r=$((r + 1))
-  start=$(date +%s%N)
-  "$home/jcompose" -f "$work/compose.yaml" config > /dev/null 2> "$work/err"
-  end=$(date +%s%N)
-  ms=$(( (end - start) / 1000000 ))
+  # bash's time keyword: wall, user and system seconds of the whole command, JVM start included
+  t=$( { time "$home/jcompose" -f "$work/compose.yaml" config > /dev/null 2> "$work/err"; } 2>&1 )
+  read -r real user sys <<< "$t"
+  ms=$(awk -v r="$real" 'BEGIN { printf "%d", r * 1000 }')
+  cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%d", (u + s) * 1000 }')
   if grep -q "jcompose: building" "$work/err"; then
     echo "run $r: ${ms} ms (jcompose rebuilt itself because sources changed: discarded)"
     continue
   fi
   times+=("$ms")
-  echo "run $r: ${ms} ms"
+  cpus+=("$cpu")
+  echo "run $r: ${ms} ms wall, ${cpu} ms cpu"
 done
 sorted=($(printf '%s\n' "${times[@]}" | sort -n))
+cpusorted=($(printf '%s\n' "${cpus[@]}" | sort -n))
 n=${#sorted[@]}
-echo "config, ${count} services, cold start: min ${sorted[0]} ms, median ${sorted[$((n / 2))]} ms, max ${sorted[$((n - 1))]} ms"
+echo "config, ${count} services, cold start: min ${sorted[0]} ms, median ${sorted[$((n / 2))]} ms, max ${sorted[$((n - 1))]} ms (wall)"
+echo "  cpu (user+sys): min ${cpusorted[0]} ms, median ${cpusorted[$((n / 2))]} ms, max ${cpusorted[$((n - 1))]} ms; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # a multi-megabyte scalar must load well under a second (YAML parsing only, in a fresh JVM)
 python3 - "$work/big.yaml" <<'PY'
