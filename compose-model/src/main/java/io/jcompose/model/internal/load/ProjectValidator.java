@@ -47,6 +47,10 @@ public final class ProjectValidator {
             }
             graph.put(name, dependencies(s, path, services, disabled));
             longForms(s, path);
+            if (s.has("network_mode") && s.get("networks") instanceof MapNode nets && !nets.entries().isEmpty()) {
+                problems.add(Diagnostic.error(s.keyLocation("networks"), path.key("networks"),
+                        "\"network_mode\" and \"networks\" cannot be combined", "keep only one of them"));
+            }
             if (s.text("scale") != null && s.get("deploy") instanceof MapNode deploy && deploy.text("replicas") != null
                     && !s.text("scale").equals(deploy.text("replicas"))) {
                 problems.add(Diagnostic.error(s.keyLocation("scale"), path.key("scale"),
