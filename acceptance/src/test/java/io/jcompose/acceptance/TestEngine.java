@@ -1,0 +1,200 @@
+package io.jcompose.acceptance;
+
+import io.jcompose.engine.api.ContainerListQuery;
+import io.jcompose.engine.api.ContainerSummary;
+import io.jcompose.engine.api.Filters;
+import io.jcompose.engine.api.Network;
+import io.jcompose.engine.api.client.EngineClient;
+import io.jcompose.engine.server.ApiServer;
+import io.jcompose.testing.images.TestImages;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * {@code jcompose engine} as a child process, listening where {@code DOCKER_HOST} points (the failsafe
+ * configuration sets it, so Testcontainers and docker-java find the engine exactly as they find a Docker
+ * daemon), with a state directory of its own under a short /tmp directory. {@link #close} removes every
+ * container and user network it has, stops it, unmounts and reports anything left under its directory, and
+ * deletes the directory.
+ */
+final class TestEngine implements AutoCloseable {
+    /** The socket when DOCKER_HOST is not a unix socket (a run outside Maven). */
+    static final Path FALLBACK_SOCKET = Path.of("/tmp/jcompose-acceptance.sock");
+
+    final Path dir;
+    final Path socket;
+    final Path log;
+    private final Process process;
+
+    private TestEngine(Path dir, Path socket, Process process) {
+        this.dir = dir;
+        this.socket = socket;
+        this.log = dir.resolve("engine.log");
+        this.process = process;
+    }
+
+    /** The socket DOCKER_HOST names ({@code unix://PATH}). */
+    static Path socket() {
+        String host = System.getenv("DOCKER_HOST");
+        return host != null && host.startsWith("unix://") ? Path.of(host.substring("unix://".length())) : FALLBACK_SOCKET;
+    }
+
+    /** The {@code DOCKER_HOST} value of {@link #socket()}. */
+    static String dockerHost() {
+        return "unix://" + socket();
+    }
+
+    /** Starts an engine on {@link #socket()} and waits (at most 60 s) until it answers {@code /_ping}. */
+    static TestEngine start() throws IOException {
+        Path socket = socket();
+        if (Files.exists(socket) && ApiServer.answers(socket)) {
+            throw new IllegalStateException("an engine already answers on " + socket + "; stop it first");
+        }
+        Path dir = Files.createTempDirectory(Path.of("/tmp"), "jca-");
+        Path log = dir.resolve("engine.log");
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.addAll(launcherFlags());
+        cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                "io.jcompose.engine.cli.EngineMain", "--socket", socket.toString(),
+                "--state-dir", dir.resolve("state").toString(), "--debug"));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        TestEngine engine = new TestEngine(dir, socket, p);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        try {
+            while (!(Files.exists(socket) && ApiServer.answers(socket))) {
+                if (!p.isAlive()) {
+                    throw new IllegalStateException("engine exited with " + p.exitValue() + ": " + engine.logText());
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("engine did not answer within 60 s: " + engine.logText());
+                }
+                Thread.sleep(50);
+            }
+        } catch (RuntimeException | InterruptedException e) {
+            try {
+                engine.close();
+            } catch (Exception suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e instanceof InterruptedException ie ? new IllegalStateException(ie) : (RuntimeException) e;
+        }
+        return engine;
+    }
+
+    /** The launcher built by the runtime module, unless the JVM was told where it is. */
+    private static List<String> launcherFlags() {
+        List<String> flags = new ArrayList<>();
+        for (String prop : List.of("jcompose.launcher", "jcompose.init")) {
+            String v = System.getProperty(prop, "");
+            if (!v.isEmpty()) {
+                flags.add("-D" + prop + "=" + v);
+            }
+        }
+        Path built = Path.of("").toAbsolutePath().resolveSibling("runtime").resolve("target/launcher");
+        if (flags.isEmpty() && Files.isExecutable(built.resolve("jcompose-launcher"))) {
+            flags.add("-Djcompose.launcher=" + built.resolve("jcompose-launcher"));
+            flags.add("-Djcompose.init=" + built.resolve("jcompose-init"));
+        }
+        return flags;
+    }
+
+    /** Writes the busybox test image archive ({@link TestImages#BUSYBOX}) and returns its path. */
+    Path busyboxArchive() throws IOException {
+        return TestImages.busybox(Files.createDirectories(dir.resolve("img")));
+    }
+
+    /** A fresh directory under the engine's directory (deleted with it). */
+    Path newDir(String name) throws IOException {
+        return Files.createDirectories(dir.resolve("work").resolve(name));
+    }
+
+    String logText() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        Exception first = null;
+        try {
+            if (process.isAlive()) {
+                EngineClient c = EngineClient.of(socket);
+                for (ContainerSummary s : c.listContainers(ContainerListQuery.all(Filters.NONE))) {
+                    try {
+                        c.removeContainer(s.id(), true, true);
+                    } catch (RuntimeException e) {
+                        first = add(first, e);
+                    }
+                }
+                for (Network n : c.listNetworks(Filters.NONE)) {
+                    if (!List.of("bridge", "host", "none").contains(n.name())) {
+                        try {
+                            c.removeNetwork(n.id());
+                        } catch (RuntimeException e) {
+                            first = add(first, e);
+                        }
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            first = add(first, e);
+        } finally {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+            }
+        }
+        List<String> left = mountsUnder(dir);
+        for (String m : left) {
+            new ProcessBuilder("umount", "-l", m).inheritIO().start().waitFor(20, TimeUnit.SECONDS);
+        }
+        if (!left.isEmpty()) {
+            first = add(first, new IllegalStateException("mounts left under " + dir + ": " + left));
+        }
+        if (mountsUnder(dir).isEmpty()) {
+            try (Stream<Path> s = Files.walk(dir)) {
+                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException e) {
+                first = add(first, e);
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    private static Exception add(Exception first, Exception next) {
+        if (first == null) {
+            return next;
+        }
+        first.addSuppressed(next);
+        return first;
+    }
+
+    /** Mount points at or under {@code dir}, from /proc/self/mountinfo, deepest first. */
+    static List<String> mountsUnder(Path dir) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+            String[] f = line.split(" ");
+            if (f.length > 4 && (f[4].equals(dir.toString()) || f[4].startsWith(dir + "/"))) {
+                out.add(f[4]);
+            }
+        }
+        out.sort(Comparator.comparingInt(String::length).reversed());
+        return out;
+    }
+}

@@ -1,0 +1,140 @@
+package io.jcompose.acceptance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Container;
+import io.jcompose.testing.RequiresRoot;
+import io.jcompose.testing.images.TestImages;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.BindMode;
+import org.testcontainers.containers.Container.ExecResult;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.images.builder.Transferable;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * Testcontainers, unchanged, against the jcompose engine: it finds the engine through {@code DOCKER_HOST},
+ * and everything below goes through its own docker-java client and HTTP transport.
+ */
+@RequiresRoot
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TestcontainersIT {
+    static final DockerImageName BUSYBOX = DockerImageName.parse(TestImages.BUSYBOX);
+
+    TestEngine engine;
+    DockerClient client;
+
+    @BeforeAll
+    void start() throws Exception {
+        engine = TestEngine.start();
+        client = DockerClientFactory.instance().client();
+        try (InputStream in = Files.newInputStream(engine.busyboxArchive())) {
+            client.loadImageCmd(in).exec();
+        }
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    /** A busybox container that prints "ready" and then sleeps. */
+    static GenericContainer<?> sleeper() {
+        return new GenericContainer<>(BUSYBOX)
+                .withCommand("sh", "-c", "echo ready; sleep 300")
+                .waitingFor(Wait.forLogMessage("ready.*", 1).withStartupTimeout(Duration.ofSeconds(30)));
+    }
+
+    @Test
+    @DisplayName("start, wait for a log line, env, labels, exec (stdout, stderr, exit code), logs, stop removes it")
+    void lifecycle() throws Exception {
+        String id;
+        try (GenericContainer<?> c = sleeper().withEnv("GREETING", "hello").withLabel("suite", "acceptance")) {
+            c.start();
+            id = c.getContainerId();
+            assertThat(c.isRunning()).isTrue();
+            assertThat(c.getLogs()).isEqualTo("ready\n");
+            assertThat(c.getContainerInfo().getConfig().getLabels()).containsEntry("suite", "acceptance");
+
+            ExecResult r = c.execInContainer("sh", "-c", "echo $GREETING; echo oops >&2; exit 3");
+            assertThat(r.getStdout()).isEqualTo("hello\n");
+            assertThat(r.getStderr()).isEqualTo("oops\n");
+            assertThat(r.getExitCode()).isEqualTo(3);
+
+            List<Container> labelled = client.listContainersCmd()
+                    .withLabelFilter(Map.of("suite", "acceptance")).exec();
+            assertThat(labelled).extracting(Container::getId).containsExactly(id);
+        }
+        assertThat(client.listContainersCmd().withShowAll(true).exec()).extracting(Container::getId)
+                .doesNotContain(id);
+    }
+
+    @Test
+    @DisplayName("withFileSystemBind is read and written both ways; withTmpFs is a tmpfs of the asked size")
+    void bindAndTmpfs() throws Exception {
+        Path dir = engine.newDir("tc-bind");
+        Files.writeString(dir.resolve("in.txt"), "from the host\n");
+        try (GenericContainer<?> c = sleeper().withFileSystemBind(dir.toString(), "/data", BindMode.READ_WRITE)
+                .withTmpFs(Map.of("/scratch", "rw,size=4m"))) {
+            c.start();
+            assertThat(c.execInContainer("cat", "/data/in.txt").getStdout()).isEqualTo("from the host\n");
+            assertThat(c.execInContainer("sh", "-c", "echo from the container > /data/out.txt").getExitCode())
+                    .isZero();
+            assertThat(Files.readString(dir.resolve("out.txt"))).isEqualTo("from the container\n");
+
+            String mounts = c.execInContainer("cat", "/proc/mounts").getStdout();
+            assertThat(mounts.lines().filter(l -> l.contains(" /scratch ")))
+                    .singleElement().satisfies(l -> assertThat(l).startsWith("tmpfs").contains("size=4096k"));
+            ExecResult write = c.execInContainer("sh", "-c", "echo x > /scratch/f && cat /scratch/f");
+            assertThat(write.getStdout()).isEqualTo("x\n");
+        }
+    }
+
+    @Test
+    @DisplayName("withFileSystemBind READ_ONLY: writes fail inside, the host file is unchanged")
+    void readOnlyBind() throws Exception {
+        Path dir = engine.newDir("tc-ro");
+        Files.writeString(dir.resolve("in.txt"), "keep\n");
+        try (GenericContainer<?> c = sleeper().withFileSystemBind(dir.toString(), "/ro", BindMode.READ_ONLY)) {
+            c.start();
+            ExecResult r = c.execInContainer("sh", "-c", "echo changed > /ro/in.txt");
+            assertThat(r.getExitCode()).isNotZero();
+            assertThat(r.getStderr()).containsIgnoringCase("read-only");
+            assertThat(Files.readString(dir.resolve("in.txt"))).isEqualTo("keep\n");
+        }
+    }
+
+    @Test
+    @DisplayName("withCopyToContainer before start, copyFileFromContainer (as a stream and to a host file)")
+    void copyFiles() throws Exception {
+        Path host = engine.newDir("tc-copy");
+        try (GenericContainer<?> c = sleeper()
+                .withCopyToContainer(Transferable.of("copied before start\n"), "/etc/app/before.txt")) {
+            c.start();
+            assertThat(c.execInContainer("cat", "/etc/app/before.txt").getStdout()).isEqualTo("copied before start\n");
+
+            c.execInContainer("sh", "-c", "echo made inside > /tmp/made.txt");
+            String text = c.copyFileFromContainer("/tmp/made.txt",
+                    in -> new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            assertThat(text).isEqualTo("made inside\n");
+            c.copyFileFromContainer("/tmp/made.txt", host.resolve("made.txt").toString());
+            assertThat(Files.readString(host.resolve("made.txt"))).isEqualTo("made inside\n");
+        }
+    }
+}
