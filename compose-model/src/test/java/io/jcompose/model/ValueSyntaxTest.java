@@ -78,6 +78,7 @@ class ValueSyntaxTest {
         assertThat(unset).containsExactly("C");
         assertThatThrownBy(() -> Template.substitute("${A", Map.of())).isInstanceOf(Template.Failure.class);
         assertThat(Template.substitute("$$A ${A}", Map.of("A", "x"))).isEqualTo("$A x");
+        assertThat(Template.substitute("cost $5 and $", Map.of())).isEqualTo("cost $5 and $");
     }
 
     @Test

@@ -88,7 +88,8 @@ public final class Template {
                 seen.accept(new Variable(name, false, "", ""));
                 out.append(value(name).orElseGet(() -> blank(name)));
             } else {
-                throw invalid();
+                out.append('$'); // like Compose, "$1" or "$ " is not a reference and stays as written
+                pos++;
             }
         }
         if (nested) {
