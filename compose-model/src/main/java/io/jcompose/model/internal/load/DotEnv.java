@@ -128,7 +128,8 @@ public final class DotEnv {
 
     private String expand(String raw, int keyLine) {
         try {
-            return Template.substitute(raw, k -> Optional.ofNullable(out.get(k)).or(() -> lookup.apply(k)), k -> { });
+            // as Compose: the outside environment first, then the lines read so far
+            return Template.substitute(raw, k -> lookup.apply(k).or(() -> Optional.ofNullable(out.get(k))), k -> { });
         } catch (Template.Failure e) {
             throw new Failure(keyLine, e.getMessage());
         }
