@@ -129,7 +129,7 @@ public final class ComposeSchema {
             f("gpus", list(DEVICE_REQUEST)), f("hostname", STR), keep("healthcheck", HEALTHCHECK),
             f("image", STR), keep("init", BOOL), f("ipc", STR), f("isolation", STR), f("labels", LABELS),
             f("label_file", STRINGS), f("links", STRINGS),
-            keep("logging", obj("logging", f("driver", STR), f("options", nullableDict(TEXT)))),
+            keep("logging", obj("logging", f("driver", STR), f("options", LABELS))),
             f("log_driver", STR), f("log_opt", LABELS), f("mem_limit", BYTES), f("mem_reservation", BYTES),
             f("memswap_limit", BYTES), f("mem_swappiness", BYTES), f("mac_address", STR),
             f("models", nullableDict(obj("service model", f("endpoint_var", STR), f("model_var", STR)))),
