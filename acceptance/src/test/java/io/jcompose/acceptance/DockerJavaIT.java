@@ -1,0 +1,322 @@
+package io.jcompose.acceptance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.CreateContainerResponse;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.WaitContainerResultCallback;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Event;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Info;
+import com.github.dockerjava.api.model.Statistics;
+import com.github.dockerjava.api.model.StreamType;
+import com.github.dockerjava.api.model.Version;
+import com.github.dockerjava.api.model.Volume;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import io.jcompose.testing.RequiresRoot;
+import io.jcompose.testing.images.TestImages;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** docker-java 3.5 (zerodep transport), unchanged, against the jcompose engine found through DOCKER_HOST. */
+@RequiresRoot
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DockerJavaIT {
+    TestEngine engine;
+    DockerClient client;
+    final List<String> created = new ArrayList<>();
+
+    @BeforeAll
+    void start() throws Exception {
+        engine = TestEngine.start();
+        var config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost(TestEngine.dockerHost()).build();
+        client = DockerClientImpl.getInstance(config, new ZerodepDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost()).responseTimeout(Duration.ofSeconds(30)).build());
+        try (InputStream in = Files.newInputStream(engine.busyboxArchive())) {
+            client.loadImageCmd(in).exec();
+        }
+    }
+
+    @AfterEach
+    void removeContainers() {
+        for (String id : created) {
+            try {
+                client.removeContainerCmd(id).withForce(true).exec();
+            } catch (com.github.dockerjava.api.exception.NotFoundException gone) {
+                // removed by the test itself
+            }
+        }
+        created.clear();
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        try {
+            if (client != null) {
+                client.close();
+            }
+        } finally {
+            if (engine != null) {
+                engine.close();
+            }
+        }
+    }
+
+    private String create(String name, Map<String, String> labels, HostConfig host, String... cmd) {
+        CreateContainerResponse r = client.createContainerCmd(TestImages.BUSYBOX).withName(name).withLabels(labels)
+                .withHostConfig(host).withCmd(cmd).exec();
+        created.add(r.getId());
+        return r.getId();
+    }
+
+    /** Collects a frame stream as text, stdout and stderr apart. */
+    static final class Frames extends ResultCallback.Adapter<Frame> {
+        final StringBuffer out = new StringBuffer();
+        final StringBuffer err = new StringBuffer();
+
+        @Override
+        public void onNext(Frame frame) {
+            (frame.getStreamType() == StreamType.STDERR ? err : out)
+                    .append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+        }
+    }
+
+    static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    @DisplayName("ping, version, info")
+    void system() {
+        client.pingCmd().exec();
+        Version v = client.versionCmd().exec();
+        assertThat(v.getApiVersion()).isEqualTo("1.44");
+        assertThat(v.getOperatingSystem()).isEqualTo("linux");
+        assertThat(v.getArch()).isNotBlank();
+        Info info = client.infoCmd().exec();
+        assertThat(info.getOsType()).isEqualTo("linux");
+        assertThat(info.getImages()).isPositive();
+    }
+
+    @Test
+    @DisplayName("create, start, logs (follow), exec (attached stdout/stderr, exit code), inspect, wait, remove")
+    void lifecycle() throws Exception {
+        String id = create("dj-life", Map.of("suite", "dj"), HostConfig.newHostConfig(), "sh", "-c",
+                "echo one; i=0; while [ ! -e /tmp/go ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i+1)); done;"
+                        + " echo two; echo three >&2; exit 7");
+        client.startContainerCmd(id).exec();
+
+        Frames logs = client.logContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true)
+                .exec(new Frames());
+        await("the first log line", () -> logs.out.toString().equals("one\n"));
+
+        InspectContainerResponse running = client.inspectContainerCmd(id).exec();
+        assertThat(running.getState().getRunning()).isTrue();
+        assertThat(running.getState().getPid()).isPositive();
+        assertThat(running.getState().getStartedAt()).isNotBlank();
+        assertThat(running.getName()).isEqualTo("/dj-life");
+        assertThat(running.getConfig().getLabels()).containsEntry("suite", "dj");
+        assertThat(running.getNetworkSettings()).isNotNull();
+
+        var exec = client.execCreateCmd(id).withAttachStdout(true).withAttachStderr(true)
+                .withCmd("sh", "-c", "echo out; echo err >&2; touch /tmp/go; exit 4").exec();
+        Frames execOut = client.execStartCmd(exec.getId()).exec(new Frames());
+        assertThat(execOut.awaitCompletion(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(execOut.out.toString()).isEqualTo("out\n");
+        assertThat(execOut.err.toString()).isEqualTo("err\n");
+        assertThat(client.inspectExecCmd(exec.getId()).exec().getExitCodeLong()).isEqualTo(4L);
+
+        Integer status = client.waitContainerCmd(id).exec(new WaitContainerResultCallback())
+                .awaitStatusCode(20, TimeUnit.SECONDS);
+        assertThat(status).isEqualTo(7);
+        assertThat(logs.awaitCompletion(20, TimeUnit.SECONDS)).as("follow ends when the container exits").isTrue();
+        assertThat(logs.out.toString()).isEqualTo("one\ntwo\n");
+        assertThat(logs.err.toString()).isEqualTo("three\n");
+
+        InspectContainerResponse exited = client.inspectContainerCmd(id).exec();
+        assertThat(exited.getState().getRunning()).isFalse();
+        assertThat(exited.getState().getExitCodeLong()).isEqualTo(7L);
+        assertThat(exited.getState().getFinishedAt()).isNotBlank();
+
+        client.removeContainerCmd(id).exec();
+        assertThat(client.listContainersCmd().withShowAll(true).exec()).extracting(Container::getId)
+                .doesNotContain(id);
+    }
+
+    @Test
+    @DisplayName("stop a running container (SIGTERM, then SIGKILL after the timeout)")
+    void stopContainer() throws Exception {
+        String id = create("dj-stop", Map.of(), HostConfig.newHostConfig(), "sleep", "300");
+        client.startContainerCmd(id).exec();
+        client.stopContainerCmd(id).withTimeout(2).exec();
+        InspectContainerResponse s = client.inspectContainerCmd(id).exec();
+        assertThat(s.getState().getRunning()).isFalse();
+        assertThat(s.getState().getStatus()).isEqualTo("exited");
+    }
+
+    @Test
+    @DisplayName("listContainers with a label filter, with and without showAll")
+    void listByLabel() throws Exception {
+        String a = create("dj-a", Map.of("team", "a"), HostConfig.newHostConfig(), "sleep", "300");
+        String b = create("dj-b", Map.of("team", "b"), HostConfig.newHostConfig(), "sleep", "300");
+        String a2 = create("dj-a2", Map.of("team", "a", "extra", "yes"), HostConfig.newHostConfig(), "sleep", "300");
+        client.startContainerCmd(a).exec();
+        client.startContainerCmd(b).exec();
+
+        assertThat(client.listContainersCmd().withLabelFilter(Map.of("team", "a")).exec())
+                .extracting(Container::getId).containsExactly(a);
+        assertThat(client.listContainersCmd().withShowAll(true).withLabelFilter(Map.of("team", "a")).exec())
+                .extracting(Container::getId).containsExactlyInAnyOrder(a, a2);
+        assertThat(client.listContainersCmd().withShowAll(true).withLabelFilter(List.of("extra")).exec())
+                .extracting(Container::getId).containsExactly(a2);
+        Container listed = client.listContainersCmd().withLabelFilter(Map.of("team", "b")).exec().get(0);
+        assertThat(listed.getNames()).containsExactly("/dj-b");
+        assertThat(listed.getState()).isEqualTo("running");
+        assertThat(listed.getLabels()).containsEntry("team", "b");
+    }
+
+    @Test
+    @DisplayName("a bind of a temp directory is read and written inside, and shows in inspect Mounts")
+    void bind() throws Exception {
+        Path dir = engine.newDir("dj-bind");
+        Files.writeString(dir.resolve("in.txt"), "from the host\n");
+        String id = create("dj-bind", Map.of(),
+                HostConfig.newHostConfig().withBinds(new Bind(dir.toString(), new Volume("/work"))),
+                "sh", "-c", "cat /work/in.txt > /work/out.txt; echo from the container >> /work/out.txt; sleep 300");
+        client.startContainerCmd(id).exec();
+        await("the container's write", () -> {
+            try {
+                return Files.readString(dir.resolve("out.txt")).endsWith("container\n");
+            } catch (java.io.IOException notYet) {
+                return false;
+            }
+        });
+        assertThat(Files.readString(dir.resolve("out.txt"))).isEqualTo("from the host\nfrom the container\n");
+
+        InspectContainerResponse i = client.inspectContainerCmd(id).exec();
+        assertThat(i.getMounts()).singleElement().satisfies(m -> {
+            assertThat(m.getSource()).isEqualTo(dir.toString());
+            assertThat(m.getDestination().getPath()).isEqualTo("/work");
+            assertThat(m.getRW()).isTrue();
+        });
+    }
+
+    @Test
+    @DisplayName("copyArchiveToContainer (a plain tar stream) and copyArchiveFromContainer")
+    void copyArchives() throws Exception {
+        String id = create("dj-copy", Map.of(), HostConfig.newHostConfig(), "sleep", "300");
+        client.startContainerCmd(id).exec();
+
+        client.copyArchiveToContainerCmd(id).withTarInputStream(tarOf("up.txt", "uploaded\n"))
+                .withRemotePath("/tmp").exec();
+        var exec = client.execCreateCmd(id).withAttachStdout(true).withCmd("cat", "/tmp/up.txt").exec();
+        Frames out = client.execStartCmd(exec.getId()).exec(new Frames());
+        assertThat(out.awaitCompletion(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(out.out.toString()).isEqualTo("uploaded\n");
+
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(
+                client.copyArchiveFromContainerCmd(id, "/etc/passwd").exec())) {
+            TarArchiveEntry e = tar.getNextEntry();
+            assertThat(e.getName()).isEqualTo("passwd");
+            assertThat(new String(tar.readAllBytes(), StandardCharsets.UTF_8)).startsWith("root:x:0:0:");
+            assertThat(tar.getNextEntry()).isNull();
+        }
+    }
+
+    /** An uncompressed tar holding one file. */
+    static InputStream tarOf(String name, String content) throws java.io.IOException {
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(bytes)) {
+            byte[] data = content.getBytes(StandardCharsets.UTF_8);
+            TarArchiveEntry e = new TarArchiveEntry(name);
+            e.setSize(data.length);
+            e.setMode(0644);
+            tar.putArchiveEntry(e);
+            tar.write(data);
+            tar.closeArchiveEntry();
+        }
+        return new java.io.ByteArrayInputStream(bytes.toByteArray());
+    }
+
+    @Test
+    @DisplayName("stats, one shot")
+    void statsOneShot() throws Exception {
+        String id = create("dj-stats", Map.of(), HostConfig.newHostConfig(), "sleep", "300");
+        client.startContainerCmd(id).exec();
+        List<Statistics> got = new CopyOnWriteArrayList<>();
+        var cb = client.statsCmd(id).withNoStream(true).exec(new ResultCallback.Adapter<Statistics>() {
+            @Override
+            public void onNext(Statistics s) {
+                got.add(s);
+            }
+        });
+        assertThat(cb.awaitCompletion(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(got).hasSize(1);
+        Statistics s = got.get(0);
+        assertThat(s.getRead()).isNotBlank();
+        assertThat(s.getMemoryStats().getUsage()).isPositive();
+        assertThat(s.getCpuStats().getCpuUsage().getTotalUsage()).isNotNull();
+        assertThat(s.getPidsStats().getCurrent()).isPositive();
+    }
+
+    @Test
+    @DisplayName("events stream: create, start, die of a container, filtered by its label")
+    void events() throws Exception {
+        List<Event> seen = new CopyOnWriteArrayList<>();
+        var cb = client.eventsCmd().withLabelFilter(Map.of("events", "dj"))
+                .exec(new ResultCallback.Adapter<Event>() {
+                    @Override
+                    public void onNext(Event e) {
+                        seen.add(e);
+                    }
+                });
+        try {
+            cb.awaitStarted(10, TimeUnit.SECONDS);
+            String id = create("dj-events", Map.of("events", "dj"), HostConfig.newHostConfig(), "true");
+            client.startContainerCmd(id).exec();
+            client.waitContainerCmd(id).exec(new WaitContainerResultCallback()).awaitStatusCode(20, TimeUnit.SECONDS);
+            await("create, start and die events", () -> seen.stream().map(Event::getAction).toList()
+                    .containsAll(List.of("create", "start", "die")));
+            assertThat(seen).allSatisfy(e -> {
+                assertThat(e.getId()).isEqualTo(id);
+                assertThat(e.getType().getValue()).isEqualTo("container");
+                assertThat(e.getActor().getAttributes()).containsEntry("events", "dj")
+                        .containsEntry("name", "dj-events");
+            });
+            assertThat(seen.stream().map(Event::getAction).toList()).startsWith("create", "start");
+        } finally {
+            cb.close();
+        }
+    }
+}
