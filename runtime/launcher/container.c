@@ -126,7 +126,14 @@ static void step_process(const struct jc_spec *s, int console, int errfd) {
     step_exec(s, errfd);
 }
 
+static void step_cgroup_ns(const struct jc_spec *s, int errfd) {
+    for (int i = 0; i < s->n_ns; i++)
+        if (!strcmp(s->ns[i], "cgroup") && unshare(CLONE_NEWCGROUP) < 0)
+            jc_fail(errfd, "namespaces", errno, NULL, "unshare the cgroup namespace");
+}
+
 void jc_container_main(const struct jc_spec *s, int console, int errfd) {
+    step_cgroup_ns(s, errfd);
     step_network(s, errfd);
     step_names(s, errfd);
     jc_prepare_seccomp(s, errfd);

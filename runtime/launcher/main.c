@@ -161,6 +161,9 @@ static pid_t stage_spawn(const struct jc_spec *s) {
         int f = ns_flag(s->ns[i]);
         if (f < 0) jc_fail(ANSWER_FD, "namespaces", EINVAL, NULL, "unknown namespace \"%s\"", s->ns[i]);
         if (f == CLONE_NEWNET && s->netns_path && *s->netns_path) continue;
+        /* the cgroup namespace is made by the child once it is in its cgroup (container.c),
+         * so the container's cgroup becomes the namespace's root; see cgroup_namespaces(7) */
+        if (f == CLONE_NEWCGROUP) continue;
         flags |= f;
     }
     /* raw clone without a new stack behaves like fork(2) with namespace flags; see clone(2) */

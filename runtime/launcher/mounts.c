@@ -235,6 +235,55 @@ static void step_user_mount(const struct jc_mount *m, int errfd) {
     close(tfd);
 }
 
+/*
+ * /sys/fs/cgroup as Docker shows it, read-only: the host's cgroup hierarchies (found in
+ * /proc/self/mountinfo) mounted again, which in the container's cgroup namespace shows its
+ * own group as the root. A v2-only host gets one cgroup2 mount; v1 a tmpfs with one
+ * directory per hierarchy.
+ */
+static void step_cgroup_fs(int errfd) {
+    FILE *f = fopen("/proc/self/mountinfo", "re");
+    if (!f) jc_fail(errfd, "cgroup", errno, "/proc/self/mountinfo", "read the host's mounts");
+    char line[4096], names[32][1024], opts[32][512], types[32][64];
+    int n = 0, unified_root = 0;
+    while (n < 32 && fgets(line, sizeof line, f)) {
+        char mnt[1024], fstype[64], super[512];
+        char *sep = strstr(line, " - ");
+        if (!sep || sscanf(line, "%*s %*s %*s %*s %1023s", mnt) != 1) continue;
+        if (sscanf(sep + 3, "%63s %*s %511s", fstype, super) != 2) continue;
+        if (strcmp(fstype, "cgroup") && strcmp(fstype, "cgroup2")) continue;
+        if (!strcmp(mnt, "/sys/fs/cgroup")) { unified_root = 1; continue; }
+        if (strncmp(mnt, "/sys/fs/cgroup/", 15) || strchr(mnt + 15, '/')) continue;
+        /* like runc: a hybrid host's cgroup2 mount (".../unified") is not shown */
+        if (!strcmp(fstype, "cgroup2")) continue;
+        snprintf(names[n], sizeof names[n], "%s", mnt + 15);
+        snprintf(types[n], sizeof types[n], "%s", fstype);
+        /* the super options minus rw/ro: the controllers, name=..., nsdelegate, ... */
+        opts[n][0] = '\0';
+        for (char *save = NULL, *o = strtok_r(super, ",", &save); o; o = strtok_r(NULL, ",", &save)) {
+            if (!strcmp(o, "rw") || !strcmp(o, "ro")) continue;
+            size_t l = strlen(opts[n]);
+            snprintf(opts[n] + l, sizeof opts[n] - l, "%s%s", l ? "," : "", o);
+        }
+        n++;
+    }
+    fclose(f);
+    unsigned ro = MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC;
+    if (unified_root) {
+        close(mount_fs("/sys/fs/cgroup", "cgroup2", NULL, ro, errfd));
+        return;
+    }
+    if (n == 0) return;
+    int dir = mount_fs("/sys/fs/cgroup", "tmpfs", "mode=755", MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC, errfd);
+    for (int i = 0; i < n; i++) {
+        char target[1100];
+        snprintf(target, sizeof target, "/sys/fs/cgroup/%.1000s", names[i]);
+        close(mount_fs(target, types[i], opts[i], ro, errfd));
+    }
+    set_attr(dir, MOUNT_ATTR_RDONLY, 0, 0, "/sys/fs/cgroup", errfd);
+    close(dir);
+}
+
 static void step_pivot(const struct jc_spec *s, int errfd) {
     if (fchdir(root_fd) < 0) jc_fail(errfd, "pivot_root", errno, s->rootfs, "fchdir");
     /* pivot_root(".", ".") stacks the old root on top of the new one; see pivot_root(2) */
@@ -254,6 +303,7 @@ void jc_setup_rootfs(const struct jc_spec *s, int errfd) {
     step_dev(s, errfd);
     close(mount_fs("/sys", "sysfs", NULL,
                    MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC, errfd));
+    step_cgroup_fs(errfd);
     for (int i = 0; i < s->n_mounts; i++) step_user_mount(&s->mounts[i], errfd);
     step_pivot(s, errfd);
 }

@@ -85,6 +85,7 @@ public final class OciConfig {
         mount(a, "/dev/shm", "tmpfs", "shm", "nosuid", "noexec", "nodev", "mode=1777", "size=" + spec.shmSizeBytes());
         mount(a, "/dev/mqueue", "mqueue", "mqueue", "nosuid", "noexec", "nodev");
         mount(a, "/sys", "sysfs", "sysfs", "nosuid", "noexec", "nodev", "ro");
+        mount(a, "/sys/fs/cgroup", "cgroup", "cgroup", "nosuid", "noexec", "nodev", "relatime", "ro");
         for (ContainerMount m : spec.mounts()) {
             if (m instanceof BindMount b) {
                 ObjectNode n = mount(a, b.target(), "bind", b.source().toString(), b.options().split(","));

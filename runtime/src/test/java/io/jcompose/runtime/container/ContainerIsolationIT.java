@@ -107,6 +107,18 @@ class ContainerIsolationIT {
     }
 
     @Test
+    void theContainerSeesItsOwnCgroupAsRootReadOnly() {
+        var spec = h.sh("grep -E ':(memory|pids):' /proc/self/cgroup; cat /sys/fs/cgroup/memory/memory.limit_in_bytes"
+                + " /sys/fs/cgroup/pids/pids.max; mkdir /sys/fs/cgroup/x 2>&1 | grep -o 'Read-only file system'")
+                .withResources(new CgroupResources(OptionalLong.of(64L << 20), OptionalLong.empty(), OptionalLong.empty(),
+                        OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(), Optional.empty(),
+                        Optional.empty(), OptionalInt.of(99)));
+        var out = h.run(spec).stdout();
+        assertThat(out).containsPattern("[0-9]+:memory:/\n").containsPattern("[0-9]+:pids:/\n")
+                .contains("\n67108864\n99\nRead-only file system\n");
+    }
+
+    @Test
     void forkBombStopsAtThePidsLimit() {
         var spec = h.sh("exec jcompose-probe forkbomb 500").withResources(new CgroupResources(OptionalLong.empty(),
                 OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(),
