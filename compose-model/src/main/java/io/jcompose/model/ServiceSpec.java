@@ -73,4 +73,31 @@ public record ServiceSpec(String name, Optional<String> image, Optional<BuildSpe
             throw new IllegalArgumentException("scale must not be negative: " + scale);
         }
     }
+
+    /** Any attribute by its Compose name, canonical (for the attributes without a typed field). */
+    public Optional<Value> attribute(String key) {
+        return attributes.get(key);
+    }
+
+    /** A list-of-strings attribute ({@code cap_add}, {@code dns}, {@code tmpfs}, ...); empty when absent. */
+    public List<String> strings(String key) {
+        return Value.strings(attributes.seq(key));
+    }
+
+    /** A boolean attribute ({@code privileged}, {@code read_only}, {@code init}, ...); false when absent. */
+    public boolean flag(String key) {
+        return attributes.get(key).filter(Value.Bool.class::isInstance).map(v -> ((Value.Bool) v).value()).orElse(false);
+    }
+
+    /** A byte-size attribute ({@code mem_limit}, {@code shm_size}, ...) in bytes. */
+    public Optional<Long> bytes(String key) {
+        return attributes.string(key).map(Long::parseLong);
+    }
+
+    /** A string-map attribute ({@code sysctls}, {@code annotations}, ...); empty when absent. */
+    public Map<String, String> stringMap(String key) {
+        Map<String, String> out = new TreeMap<>();
+        attributes.dict(key).ifPresent(d -> d.entries().forEach((k, v) -> out.put(k, v.scalarText().orElse(""))));
+        return out;
+    }
 }

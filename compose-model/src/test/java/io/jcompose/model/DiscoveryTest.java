@@ -143,5 +143,26 @@ class DiscoveryTest {
         assertThat(web.stopGracePeriod()).contains(java.time.Duration.ofSeconds(5));
         assertThat(web.networks()).containsOnlyKeys("default");
         assertThat(ConfigHash.of(web)).hasSize(64);
+        assertThat(web.flag("privileged")).isFalse();
+        assertThat(web.strings("cap_add")).isEmpty();
+    }
+
+    @Test
+    void untypedAttributesAreReachableByName() throws IOException {
+        write("compose.yaml", """
+                services:
+                  a:
+                    image: x
+                    privileged: true
+                    cap_add: [NET_ADMIN]
+                    mem_limit: 1g
+                    sysctls: [net.core.somaxconn=1024]
+                """);
+        ServiceSpec a = ProjectLoader.load(LoadOptions.in(dir)).service("a").orElseThrow();
+        assertThat(a.flag("privileged")).isTrue();
+        assertThat(a.strings("cap_add")).containsExactly("NET_ADMIN");
+        assertThat(a.bytes("mem_limit")).contains(1L << 30);
+        assertThat(a.stringMap("sysctls")).containsEntry("net.core.somaxconn", "1024");
+        assertThat(a.attribute("image")).contains(new Value.Str("x"));
     }
 }
