@@ -21,8 +21,20 @@ void jc_json_string(char *out, size_t size, const char *in) {
         else if (ch == '\n') { out[o++] = '\\'; out[o++] = 'n'; }
         else if (ch == '\r') { out[o++] = '\\'; out[o++] = 'r'; }
         else if (ch == '\t') { out[o++] = '\\'; out[o++] = 't'; }
-        else if (ch < 0x20) o += (size_t)snprintf(out + o, size - o, "\\u%04x", ch);
-        else out[o++] = (char)ch;
+        else if (ch < 0x20 || ch == 0x7f) o += (size_t)snprintf(out + o, size - o, "\\u%04x", ch);
+        else if (ch < 0x80) out[o++] = (char)ch;
+        else {
+            /* valid UTF-8 passes; any other byte becomes U+FFFD, as Docker's json-file does */
+            int len = (ch & 0xe0) == 0xc0 ? 2 : (ch & 0xf0) == 0xe0 ? 3 : (ch & 0xf8) == 0xf0 ? 4 : 0;
+            int ok = len > 0 && !(len == 2 && ch < 0xc2);
+            for (int k = 1; ok && k < len; k++) ok = (p[k] & 0xc0) == 0x80;
+            if (ok) {
+                for (int k = 0; k < len; k++) out[o++] = (char)p[k];
+                p += len - 1;
+            } else {
+                o += (size_t)snprintf(out + o, size - o, "\\ufffd");
+            }
+        }
     }
     out[o++] = '"';
     out[o] = '\0';

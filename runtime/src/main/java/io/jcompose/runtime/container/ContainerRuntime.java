@@ -139,6 +139,14 @@ public final class ContainerRuntime {
         return spec.rwDir().orElse(d.dir()).resolve("work");
     }
 
+    /**
+     * The container's overlay upper directory: everything it changed in its rootfs (the
+     * image builder turns it into a layer after a RUN step; whiteouts are overlayfs ones).
+     */
+    public Path upperDir(String id) {
+        return upper(spec(id), dir(id));
+    }
+
     /** The spec a container was created with. */
     public ContainerSpec spec(String id) {
         return StateFiles.read(dir(id).spec(), ContainerSpec.class).orElseThrow(() -> ContainerException.notFound(id));

@@ -129,6 +129,20 @@ class ContainerLifecycleIT {
     }
 
     @Test
+    void theLogRotatesBySizeAndKeepsMaxFiles() {
+        var spec = h.sh("for i in $(seq 1 300); do echo line-$i-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx; done; printf '\\377ok\\n'")
+                .withLog(new LogOptions(4096, 3));
+        h.run(spec);
+        var d = h.runtime.dir(spec.id());
+        assertThat(d.log().resolveSibling("log.json.2")).exists();
+        assertThat(d.log().resolveSibling("log.json.3")).doesNotExist();
+        var entries = h.runtime.logs(spec.id()).read(LogQuery.all());
+        assertThat(entries.get(entries.size() - 1).text()).isEqualTo("\ufffdok\n");
+        assertThat(entries.get(entries.size() - 2).text()).startsWith("line-300-");
+        assertThat(entries.get(0).text()).doesNotStartWith("line-1-");
+    }
+
+    @Test
     void aNewRuntimeReattachesToRunningContainers() {
         var spec = h.sh("exec sleep 300");
         int pid = h.start(spec).pid();
