@@ -65,7 +65,7 @@ public final class ProjectLoader {
             throw ComposeFileException.of(Diagnostic.error(SourceLocation.of(sources.files().get(0)), KeyPath.root(),
                     "empty compose file", "define at least one service under \"services:\""));
         }
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = new ArrayList<>(sources.warnings());
         ctx.unset().forEach(v -> warnings.add("The \"" + v + "\" variable is not set. Defaulting to a blank string."));
         if (model.has("version")) {
             warnings.add(sources.files().get(0) + ": the attribute `version` is obsolete, it will be ignored,"

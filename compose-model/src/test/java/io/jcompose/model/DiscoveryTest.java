@@ -40,7 +40,10 @@ class DiscoveryTest {
     void composeYamlWinsOverTheLegacyNames() throws IOException {
         write("compose.yaml", "services:\n  a:\n    image: new\n");
         write("docker-compose.yml", "services:\n  a:\n    image: old\n");
-        assertThat(ProjectLoader.load(LoadOptions.in(dir)).service("a").orElseThrow().image()).contains("new");
+        Project p = ProjectLoader.load(LoadOptions.in(dir));
+        assertThat(p.service("a").orElseThrow().image()).contains("new");
+        assertThat(p.warnings()).contains("Found multiple config files with supported names: compose.yaml, docker-compose.yml"
+                + "\nUsing compose.yaml");
     }
 
     @Test

@@ -23,8 +23,10 @@ import java.util.Optional;
  * @param files       the compose files, absolute (stdin as {@code -} under the working directory)
  * @param projectDir  the project directory
  * @param environment the interpolation environment
+ * @param warnings    notes for standard error (several candidate files found)
  */
-public record ProjectSources(List<Path> files, Path projectDir, Map<String, String> environment) {
+public record ProjectSources(List<Path> files, Path projectDir, Map<String, String> environment,
+                             List<String> warnings) {
     /** The standard input pseudo-file. */
     public static final String STDIN = "-";
     private static final List<String> DEFAULT_FILES =
@@ -41,13 +43,14 @@ public record ProjectSources(List<Path> files, Path projectDir, Map<String, Stri
         Path envDir = o.projectDirectory().map(cwd::resolve).orElse(firstDir).normalize();
         Map<String, String> env = environment(o, envDir, reader);
         List<Path> files = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         if (named.isEmpty() && env.containsKey("COMPOSE_FILE") && !env.get("COMPOSE_FILE").isEmpty()) {
             String sep = env.getOrDefault("COMPOSE_PATH_SEPARATOR", ":");
             named = Arrays.stream(env.get("COMPOSE_FILE").split(java.util.regex.Pattern.quote(sep)))
                     .filter(s -> !s.isEmpty()).toList();
         }
         if (named.isEmpty()) {
-            files.addAll(discover(o.projectDirectory().map(cwd::resolve).orElse(cwd).normalize()));
+            files.addAll(discover(o.projectDirectory().map(cwd::resolve).orElse(cwd).normalize(), warnings));
         } else {
             for (String f : named) {
                 Path p = f.equals(STDIN) ? Path.of(STDIN) : cwd.resolve(f).toAbsolutePath().normalize();
@@ -60,7 +63,7 @@ public record ProjectSources(List<Path> files, Path projectDir, Map<String, Stri
         }
         Path projectDir = o.projectDirectory().map(cwd::resolve)
                 .orElse(files.get(0).getParent() == null ? cwd : files.get(0).getParent()).toAbsolutePath().normalize();
-        return new ProjectSources(List.copyOf(files), projectDir, env);
+        return new ProjectSources(List.copyOf(files), projectDir, env, List.copyOf(warnings));
     }
 
     private static Map<String, String> environment(LoadOptions o, Path dir,
@@ -94,8 +97,14 @@ public record ProjectSources(List<Path> files, Path projectDir, Map<String, Stri
         return env;
     }
 
-    private static List<Path> discover(Path start) {
+    private static List<Path> discover(Path start, List<String> warnings) {
         for (Path dir = start; dir != null; dir = dir.getParent()) {
+            Path d = dir;
+            List<String> present = DEFAULT_FILES.stream().filter(n -> Files.isRegularFile(d.resolve(n))).toList();
+            if (present.size() > 1) {
+                warnings.add("Found multiple config files with supported names: " + String.join(", ", present)
+                        + "\nUsing " + present.get(0));
+            }
             for (String name : DEFAULT_FILES) {
                 Path f = dir.resolve(name);
                 if (Files.isRegularFile(f)) {
