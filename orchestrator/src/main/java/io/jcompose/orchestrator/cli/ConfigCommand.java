@@ -49,6 +49,9 @@ public final class ConfigCommand implements Callable<Integer> {
     @Option(names = "--networks", description = "Print the network names, one per line.")
     boolean networks;
 
+    @Option(names = "--models", description = "Print the model names, one per line.")
+    boolean models;
+
     @Option(names = "--profiles", description = "Print the profile names, one per line.")
     boolean profiles;
 
@@ -103,6 +106,9 @@ public final class ConfigCommand implements Callable<Integer> {
         }
         if (networks) {
             return View.NETWORKS;
+        }
+        if (models) {
+            return View.MODELS;
         }
         if (hash != null) {
             return View.HASH;

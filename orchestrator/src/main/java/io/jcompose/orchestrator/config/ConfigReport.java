@@ -46,6 +46,8 @@ public final class ConfigReport {
             case SERVICES -> project.services().keySet().forEach(s -> out.append(s).append('\n'));
             case VOLUMES -> project.volumes().keySet().forEach(s -> out.append(s).append('\n'));
             case NETWORKS -> project.networks().keySet().forEach(s -> out.append(s).append('\n'));
+            case MODELS -> project.model().dict("models").ifPresent(models -> models.entries().values().forEach(m ->
+                    ((Value.Dict) m).string("model").ifPresent(name -> out.append(name).append('\n'))));
             case IMAGES -> ServiceSelection.select(project, req.services()).services().values().forEach(s ->
                     out.append(s.image().orElse(project.name() + "-" + s.name())).append('\n'));
             case PROFILES -> {

@@ -16,7 +16,7 @@ import java.util.Optional;
  */
 public record ConfigRequest(LoadOptions load, List<String> services, String format, View view, Optional<String> hash) {
     /** The things {@code config} can print. */
-    public enum View { MODEL, SERVICES, VOLUMES, NETWORKS, IMAGES, PROFILES, VARIABLES, ENVIRONMENT, HASH, QUIET }
+    public enum View { MODEL, SERVICES, VOLUMES, NETWORKS, MODELS, IMAGES, PROFILES, VARIABLES, ENVIRONMENT, HASH, QUIET }
 
     public ConfigRequest {
         Objects.requireNonNull(load, "load");

@@ -75,6 +75,12 @@ class ConfigCommandTest {
     }
 
     @Test
+    void listsModels() throws IOException {
+        Files.writeString(file, "services:\n  a:\n    image: x\nmodels:\n  llm:\n    model: ai/smollm2\n");
+        assertThat(run("config", "--models").out()).isEqualTo("ai/smollm2\n");
+    }
+
+    @Test
     void namedServicesBringTheirDependenciesAndEnableTheirProfile() {
         Result r = run("config", "web");
         assertThat(r.out()).contains("  db:\n").contains("  web:\n").doesNotContain("  job:\n");
