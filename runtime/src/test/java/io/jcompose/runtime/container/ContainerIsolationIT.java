@@ -6,6 +6,7 @@ import io.jcompose.runtime.cgroup.CgroupResources;
 import io.jcompose.testing.RequiresRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -78,7 +79,7 @@ class ContainerIsolationIT {
     @Test
     void capAddAndDropChangeTheSet() {
         var spec = h.sh("grep CapEff /proc/self/status").withSecurity(
-                java.util.List.of("NET_ADMIN"), java.util.List.of("CHOWN", "cap_kill"), false, true);
+                List.of("NET_ADMIN"), List.of("CHOWN", "cap_kill"), false, true);
         // default 0xa80425fb - CHOWN(0) - KILL(5) + NET_ADMIN(12)
         assertThat(h.run(spec).stdout()).isEqualTo("CapEff:\t00000000a80435da\n");
     }
@@ -86,13 +87,27 @@ class ContainerIsolationIT {
     @Test
     void aSyscallTheDefaultFilterDeniesFailsWithEperm() {
         assertThat(h.run(h.sh("jcompose-probe keyctl")).stdout()).isEqualTo("keyctl=EPERM\n");
-        var unconfined = h.sh("jcompose-probe keyctl").withSecurity(java.util.List.of(), java.util.List.of(), false, false);
+        var unconfined = h.sh("jcompose-probe keyctl").withSecurity(List.of(), List.of(), false, false);
         assertThat(h.run(unconfined).stdout()).isEqualTo("keyctl=ok\n");
     }
 
     @Test
     void noHostFileDescriptorLeaksIn() {
         assertThat(h.run(h.sh("exec jcompose-probe fds")).stdout()).isEqualTo("extra_fds=0\n");
+    }
+
+    @Test
+    void theLauncherReachableFromInsideIsASealedCopy() throws Exception {
+        var spec = h.sh("exec sleep 300");
+        h.start(spec);
+        var run = io.jcompose.runtime.state.StateFiles.read(h.runtime.dir(spec.id()).running(),
+                io.jcompose.runtime.state.RunningRecord.class).orElseThrow();
+        Path exe = Path.of("/proc", Integer.toString(run.shimPid()), "exe");
+        assertThat(Files.readSymbolicLink(exe).toString()).startsWith("/memfd:jcompose-launcher");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Files.newOutputStream(exe,
+                java.nio.file.StandardOpenOption.WRITE)).isInstanceOf(java.io.IOException.class);
+        var r = h.run(h.sh("exec jcompose-probe cwd").withProcess(ProcessSpec.of(List.of("jcompose-probe", "cwd")).withCwd("/tmp")));
+        assertThat(r.stdout()).isEqualTo("cwd=/tmp\n");
     }
 
     @Test

@@ -140,6 +140,20 @@ class ContainerMountsIT {
     }
 
     @Test
+    void aMissingBindSourceFailsTheStartWithTheLaunchersReason() {
+        var spec = h.sh("true").withMounts(List.of(BindMount.of(tmp.resolve("missing"), "/data", false)));
+        h.runtime.create(spec);
+        h.ids.add(spec.id());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> h.runtime.start(spec.id()))
+                .hasMessageEndingWith("mount " + tmp.resolve("missing") + ": bind source: No such file or directory (ENOENT)");
+        var s = h.runtime.inspect(spec.id());
+        assertThat(s.status()).isEqualTo(ContainerStatus.CREATED);
+        assertThat(s.error()).contains("bind source");
+        assertThat(io.jcompose.runtime.cgroup.CgroupDriver.detect().procsFiles("jcompose/" + spec.id()))
+                .allMatch(p -> !Files.exists(p));
+    }
+
+    @Test
     void afterRemoveNoMountOfTheContainerIsLeftOnTheHost() throws Exception {
         var spec = h.sh("sleep 30").withMounts(List.of(BindMount.of(host, "/data", false), TmpfsMount.of("/scratch")));
         h.start(spec);
