@@ -319,4 +319,197 @@ class DockerJavaIT {
             cb.close();
         }
     }
+
+    @Test
+    @DisplayName("Docker's status codes: 404 unknown container, 409 name conflict and rm of a running one, 304 start twice")
+    void errors() throws Exception {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.inspectContainerCmd("no-such").exec())
+                .isInstanceOf(com.github.dockerjava.api.exception.NotFoundException.class);
+        String id = create("dj-err", Map.of(), HostConfig.newHostConfig(), "sleep", "300");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> client.createContainerCmd(TestImages.BUSYBOX).withName("dj-err").exec())
+                .isInstanceOf(com.github.dockerjava.api.exception.ConflictException.class);
+        client.startContainerCmd(id).exec();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.startContainerCmd(id).exec())
+                .isInstanceOf(com.github.dockerjava.api.exception.NotModifiedException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.removeContainerCmd(id).exec())
+                .isInstanceOf(com.github.dockerjava.api.exception.ConflictException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> client.createContainerCmd("no-such-image:1").exec())
+                .isInstanceOf(com.github.dockerjava.api.exception.NotFoundException.class);
+    }
+
+    @Test
+    @DisplayName("kill with a signal, restart, pause/unpause, rename, top")
+    void controls() throws Exception {
+        String id = create("dj-ctl", Map.of(), HostConfig.newHostConfig(), "sh", "-c",
+                "trap 'echo got-usr1' USR1; echo up; while true; do sleep 0.2; done");
+        client.startContainerCmd(id).exec();
+        Frames logs = client.logContainerCmd(id).withStdOut(true).withFollowStream(true).exec(new Frames());
+        await("up", () -> logs.out.toString().contains("up\n"));
+        client.killContainerCmd(id).withSignal("USR1").exec();
+        await("the trap", () -> logs.out.toString().contains("got-usr1"));
+        logs.close();
+
+        var top = client.topContainerCmd(id).exec();
+        assertThat(top.getTitles()).contains("PID");
+        assertThat(top.getProcesses()).isNotEmpty();
+
+        client.pauseContainerCmd(id).exec();
+        assertThat(client.inspectContainerCmd(id).exec().getState().getPaused()).isTrue();
+        client.unpauseContainerCmd(id).exec();
+        assertThat(client.inspectContainerCmd(id).exec().getState().getPaused()).isFalse();
+
+        String startedAt = client.inspectContainerCmd(id).exec().getState().getStartedAt();
+        client.restartContainerCmd(id).withTimeout(1).exec();
+        InspectContainerResponse r = client.inspectContainerCmd(id).exec();
+        assertThat(r.getState().getRunning()).isTrue();
+        assertThat(r.getState().getStartedAt()).isNotEqualTo(startedAt);
+
+        client.renameContainerCmd(id).withName("dj-ctl2").exec();
+        assertThat(client.inspectContainerCmd("dj-ctl2").exec().getId()).isEqualTo(id);
+
+        client.killContainerCmd(id).exec();
+        Integer status = client.waitContainerCmd(id).exec(new WaitContainerResultCallback())
+                .awaitStatusCode(20, TimeUnit.SECONDS);
+        assertThat(status).isEqualTo(137);
+    }
+
+    @Test
+    @DisplayName("logs: tail, timestamps, stderr only")
+    void logOptions() throws Exception {
+        String id = create("dj-logs", Map.of(), HostConfig.newHostConfig(), "sh", "-c",
+                "echo a; echo b; echo c; echo e >&2");
+        client.startContainerCmd(id).exec();
+        client.waitContainerCmd(id).exec(new WaitContainerResultCallback()).awaitStatusCode(20, TimeUnit.SECONDS);
+
+        Frames tail = client.logContainerCmd(id).withStdOut(true).withTail(2).exec(new Frames());
+        assertThat(tail.awaitCompletion(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(tail.out.toString()).isEqualTo("b\nc\n");
+
+        Frames err = client.logContainerCmd(id).withStdErr(true).exec(new Frames());
+        assertThat(err.awaitCompletion(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(err.out.toString()).isEmpty();
+        assertThat(err.err.toString()).isEqualTo("e\n");
+
+        Frames ts = client.logContainerCmd(id).withStdOut(true).withTimestamps(true).withTail(1).exec(new Frames());
+        assertThat(ts.awaitCompletion(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(ts.out.toString()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d+Z c\n");
+    }
+
+    @Test
+    @DisplayName("attach: stdin goes in, stdout comes back")
+    void attach() throws Exception {
+        String id = client.createContainerCmd(TestImages.BUSYBOX).withName("dj-attach")
+                .withCmd("sh", "-c", "read line; echo got:$line")
+                .withAttachStdin(true).withStdinOpen(true).withStdInOnce(true).withAttachStdout(true).exec().getId();
+        created.add(id);
+        var in = new java.io.PipedOutputStream();
+        var stdin = new java.io.PipedInputStream(in);
+        Frames out = client.attachContainerCmd(id).withStdIn(stdin).withStdOut(true).withStdErr(true)
+                .withFollowStream(true).exec(new Frames());
+        out.awaitStarted(10, TimeUnit.SECONDS);
+        client.startContainerCmd(id).exec();
+        in.write("hello\n".getBytes(StandardCharsets.UTF_8));
+        in.flush();
+        await("the echo", () -> out.out.toString().contains("got:hello"));
+        assertThat(client.waitContainerCmd(id).exec(new WaitContainerResultCallback())
+                .awaitStatusCode(20, TimeUnit.SECONDS)).isZero();
+        in.close();
+        out.close();
+    }
+
+    @Test
+    @DisplayName("exec with env, working dir, user and a tty")
+    void execOptions() throws Exception {
+        String id = create("dj-exec", Map.of(), HostConfig.newHostConfig(), "sleep", "300");
+        client.startContainerCmd(id).exec();
+        var exec = client.execCreateCmd(id).withAttachStdout(true).withAttachStderr(true)
+                .withEnv(List.of("X=1")).withWorkingDir("/tmp").withUser("1000:1000")
+                .withCmd("sh", "-c", "echo $X $(pwd) $(id -u)").exec();
+        Frames out = client.execStartCmd(exec.getId()).exec(new Frames());
+        assertThat(out.awaitCompletion(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(out.out.toString()).isEqualTo("1 /tmp 1000\n");
+
+        var tty = client.execCreateCmd(id).withAttachStdout(true).withTty(true)
+                .withCmd("sh", "-c", "test -t 1 && echo tty").exec();
+        Frames tout = client.execStartCmd(tty.getId()).withTty(true).exec(new Frames());
+        assertThat(tout.awaitCompletion(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(tout.out.toString()).isEqualTo("tty\r\n");
+        var inspect = client.inspectExecCmd(tty.getId()).exec();
+        assertThat(inspect.isRunning()).isFalse();
+        assertThat(inspect.getExitCodeLong()).isZero();
+    }
+
+    @Test
+    @DisplayName("create with env, working dir, user, entrypoint, hostname, Mounts (bind, tmpfs), read-only root")
+    void createOptions() throws Exception {
+        Path dir = engine.newDir("dj-mounts");
+        Files.writeString(dir.resolve("f.txt"), "bound\n");
+        var mounts = List.of(
+                new com.github.dockerjava.api.model.Mount().withType(com.github.dockerjava.api.model.MountType.BIND)
+                        .withSource(dir.toString()).withTarget("/m").withReadOnly(true),
+                new com.github.dockerjava.api.model.Mount().withType(com.github.dockerjava.api.model.MountType.TMPFS)
+                        .withTarget("/t").withTmpfsOptions(new com.github.dockerjava.api.model.TmpfsOptions()
+                                .withSizeBytes(4L * 1024 * 1024)));
+        String id = client.createContainerCmd(TestImages.BUSYBOX).withName("dj-opts")
+                .withEnv("A=b").withWorkingDir("/tmp").withUser("1000").withHostName("box")
+                .withEntrypoint("sh", "-c").withCmd("echo $A $(pwd) $(id -u) $(hostname) $(cat /m/f.txt);"
+                        + " touch /t/x && echo tmpfs-ok; touch /m/no 2>/dev/null || echo ro-ok;"
+                        + " touch /root-write 2>/dev/null || echo rootfs-ro")
+                .withHostConfig(HostConfig.newHostConfig().withMounts(mounts).withReadonlyRootfs(true))
+                .exec().getId();
+        created.add(id);
+        client.startContainerCmd(id).exec();
+        assertThat(client.waitContainerCmd(id).exec(new WaitContainerResultCallback())
+                .awaitStatusCode(20, TimeUnit.SECONDS)).isZero();
+        Frames logs = client.logContainerCmd(id).withStdOut(true).withStdErr(true).exec(new Frames());
+        assertThat(logs.awaitCompletion(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(logs.out.toString()).isEqualTo("b /tmp 1000 box bound\ntmpfs-ok\nro-ok\nrootfs-ro\n");
+        assertThat(client.inspectContainerCmd(id).exec().getMounts()).hasSize(2);
+    }
+
+    @Test
+    @DisplayName("images: list, inspect, tag, remove the tag")
+    void images() {
+        assertThat(client.listImagesCmd().exec()).anySatisfy(i -> assertThat(i.getRepoTags()).contains(TestImages.BUSYBOX));
+        var inspect = client.inspectImageCmd(TestImages.BUSYBOX).exec();
+        assertThat(inspect.getId()).startsWith("sha256:");
+        assertThat(inspect.getOs()).isEqualTo("linux");
+        assertThat(inspect.getConfig().getCmd()).containsExactly("sh");
+        client.tagImageCmd(TestImages.BUSYBOX, "jcompose-test/copy", "v1").exec();
+        assertThat(client.inspectImageCmd("jcompose-test/copy:v1").exec().getId()).isEqualTo(inspect.getId());
+        client.removeImageCmd("jcompose-test/copy:v1").exec();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.inspectImageCmd("jcompose-test/copy:v1").exec())
+                .isInstanceOf(com.github.dockerjava.api.exception.NotFoundException.class);
+    }
+
+    @Test
+    @DisplayName("stats, streamed: two samples")
+    void statsStream() throws Exception {
+        String id = create("dj-stats2", Map.of(), HostConfig.newHostConfig(), "sleep", "300");
+        client.startContainerCmd(id).exec();
+        List<Statistics> got = new CopyOnWriteArrayList<>();
+        var cb = client.statsCmd(id).exec(new ResultCallback.Adapter<Statistics>() {
+            @Override
+            public void onNext(Statistics s) {
+                got.add(s);
+            }
+        });
+        try {
+            await("two samples", () -> got.size() >= 2);
+            assertThat(got.get(1).getPreCpuStats().getCpuUsage()).isNotNull();
+        } finally {
+            cb.close();
+        }
+    }
+
+    @Test
+    @DisplayName("networks and volumes: list, inspect the default bridge")
+    void networksAndVolumes() {
+        assertThat(client.listNetworksCmd().exec()).extracting(com.github.dockerjava.api.model.Network::getName)
+                .contains("bridge", "host", "none");
+        assertThat(client.inspectNetworkCmd().withNetworkId("bridge").exec().getDriver()).isEqualTo("bridge");
+        assertThat(client.listVolumesCmd().exec().getVolumes()).isNotNull();
+    }
 }

@@ -25,16 +25,21 @@ import java.util.stream.Stream;
  * deletes the directory.
  */
 final class TestEngine implements AutoCloseable {
-    /** The socket when DOCKER_HOST is not a unix socket (a run outside Maven). */
-    static final Path FALLBACK_SOCKET = Path.of("/tmp/jcompose-acceptance.sock");
+    /**
+     * The socket when DOCKER_HOST is not a unix socket (a run outside Maven). It sits in a directory of its own:
+     * the engine keeps its shim sockets and network namespaces beside the socket.
+     */
+    static final Path FALLBACK_SOCKET = Path.of("/tmp/jcompose-acceptance/engine.sock");
 
     final Path dir;
     final Path socket;
+    private final List<String> bridgesBefore;
     final Path log;
     private final Process process;
 
-    private TestEngine(Path dir, Path socket, Process process) {
+    private TestEngine(Path dir, Path socket, Process process, List<String> bridgesBefore) {
         this.dir = dir;
+        this.bridgesBefore = bridgesBefore;
         this.socket = socket;
         this.log = dir.resolve("engine.log");
         this.process = process;
@@ -57,6 +62,8 @@ final class TestEngine implements AutoCloseable {
         if (Files.exists(socket) && ApiServer.answers(socket)) {
             throw new IllegalStateException("an engine already answers on " + socket + "; stop it first");
         }
+        Files.createDirectories(socket.getParent());
+        List<String> bridges = bridges();
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "jca-");
         Path log = dir.resolve("engine.log");
         List<String> cmd = new ArrayList<>();
@@ -67,7 +74,7 @@ final class TestEngine implements AutoCloseable {
                 "--state-dir", dir.resolve("state").toString(), "--debug"));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        TestEngine engine = new TestEngine(dir, socket, p);
+        TestEngine engine = new TestEngine(dir, socket, p, bridges);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         try {
             while (!(Files.exists(socket) && ApiServer.answers(socket))) {
@@ -156,25 +163,66 @@ final class TestEngine implements AutoCloseable {
                 process.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
             }
         }
-        List<String> left = mountsUnder(dir);
-        for (String m : left) {
-            new ProcessBuilder("umount", "-l", m).inheritIO().start().waitFor(20, TimeUnit.SECONDS);
+        keepLog();
+        // the engine's own network namespace directory is a bind mount of itself (like /run/netns): expected
+        Path netns = socket.getParent().resolve("net/netns");
+        for (Path d : List.of(dir, socket.getParent())) {
+            List<String> left = new ArrayList<>(mountsUnder(d));
+            boolean leak = left.stream().anyMatch(m -> !m.equals(netns.toString()));
+            for (String m : left) {
+                new ProcessBuilder("umount", "-l", m).inheritIO().start().waitFor(20, TimeUnit.SECONDS);
+            }
+            if (leak) {
+                first = add(first, new IllegalStateException("mounts left under " + d + ": " + left));
+            }
+            first = deleteTree(d, first);
         }
-        if (!left.isEmpty()) {
-            first = add(first, new IllegalStateException("mounts left under " + dir + ": " + left));
-        }
-        if (mountsUnder(dir).isEmpty()) {
-            try (Stream<Path> s = Files.walk(dir)) {
-                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            } catch (IOException e) {
-                first = add(first, e);
+        // the engine keeps its bridges while it is down (published ports keep working): a test removes them
+        for (String bridge : bridges()) {
+            if (!bridgesBefore.contains(bridge)) {
+                new ProcessBuilder("ip", "link", "del", bridge).inheritIO().start().waitFor(20, TimeUnit.SECONDS);
             }
         }
         if (first != null) {
             throw first;
         }
+    }
+
+    /** Copies the engine's log to {@code target/engine-logs/} (the working directory is the module's). */
+    private void keepLog() {
+        Path target = Path.of("target");
+        if (Files.isDirectory(target) && Files.exists(log)) {
+            try {
+                Path logs = Files.createDirectories(target.resolve("engine-logs"));
+                Files.copy(log, logs.resolve(dir.getFileName() + ".log"));
+            } catch (IOException e) {
+                // the log is a debugging aid; the test result does not depend on it
+            }
+        }
+    }
+
+    private static Exception deleteTree(Path d, Exception first) throws IOException {
+        if (!Files.exists(d) || !mountsUnder(d).isEmpty()) {
+            return first;
+        }
+        try (Stream<Path> s = Files.walk(d)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            return add(first, e);
+        }
+        return first;
+    }
+
+    /** The jcompose bridges ({@code jc-…}) on the host. */
+    static List<String> bridges() throws IOException {
+        List<String> out = new ArrayList<>();
+        try (Stream<Path> s = Files.list(Path.of("/sys/class/net"))) {
+            s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("jc-"))
+                    .filter(n -> Files.isDirectory(Path.of("/sys/class/net", n, "bridge"))).forEach(out::add);
+        }
+        return out;
     }
 
     private static Exception add(Exception first, Exception next) {
