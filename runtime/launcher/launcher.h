@@ -61,6 +61,7 @@ struct jc_spec {
     struct jc_pair sysctls[JC_MAX_LIST]; int n_sysctls;
     struct jc_rlimit rlimits[32]; int n_rlimits;
     const char *caps[64]; int n_caps; /* names; "ALL" keeps everything the launcher holds */
+    int privileged; /* /sys and /sys/fs/cgroup read-write, the host's devices in /dev */
     int seccomp;
     const char *seccomp_cache; /* root-only directory for compiled filters; empty = none */
     int no_new_privs;

@@ -7,6 +7,7 @@
 #include "launcher.h"
 
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <linux/openat2.h>
 #include <stdio.h>
@@ -162,6 +163,22 @@ static void step_overlay(const struct jc_spec *s, int errfd) {
         jc_fail(errfd, "rootfs", errno, s->rootfs, "cannot open the rootfs");
 }
 
+/* privileged: every character and block device of the host's /dev, as Docker gives it */
+static void host_devices(int dev, int errfd) {
+    DIR *d = opendir("/dev");
+    if (!d) jc_fail(errfd, "dev", errno, "/dev", "list the host's devices");
+    for (struct dirent *e; (e = readdir(d));) {
+        struct stat st;
+        if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0) continue;
+        if (!S_ISCHR(st.st_mode) && !S_ISBLK(st.st_mode)) continue;
+        if (!strcmp(e->d_name, "console") || !strcmp(e->d_name, "ptmx")) continue;
+        if (mknodat(dev, e->d_name, st.st_mode & (S_IFMT | 07777), st.st_rdev) < 0 && errno != EEXIST)
+            jc_fail(errfd, "dev", errno, e->d_name, "mknod /dev/%s", e->d_name);
+        fchownat(dev, e->d_name, st.st_uid, st.st_gid, 0);
+    }
+    closedir(d);
+}
+
 static void step_dev(const struct jc_spec *s, int errfd) {
     int dev = mount_fs("/dev", "tmpfs", "mode=755,size=65536k", MOUNT_ATTR_NOSUID | MOUNT_ATTR_STRICTATIME, errfd);
     static const struct { const char *name; unsigned maj, min; } nodes[] = {
@@ -180,6 +197,7 @@ static void step_dev(const struct jc_spec *s, int errfd) {
         if (symlinkat(links[i][1], dev, links[i][0]) < 0)
             jc_fail(errfd, "dev", errno, links[i][0], "symlink /dev/%s", links[i][0]);
     }
+    if (s->privileged) host_devices(dev, errfd);
     close(dev);
     close(mount_fs("/dev/pts", "devpts", "newinstance,ptmxmode=0666,mode=0620,gid=5",
                    MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC, errfd));
@@ -241,7 +259,7 @@ static void step_user_mount(const struct jc_mount *m, int errfd) {
  * own group as the root. A v2-only host gets one cgroup2 mount; v1 a tmpfs with one
  * directory per hierarchy.
  */
-static void step_cgroup_fs(int errfd) {
+static void step_cgroup_fs(int privileged, int errfd) {
     FILE *f = fopen("/proc/self/mountinfo", "re");
     if (!f) jc_fail(errfd, "cgroup", errno, "/proc/self/mountinfo", "read the host's mounts");
     char line[4096], names[32][1024], opts[32][512], types[32][64];
@@ -268,7 +286,7 @@ static void step_cgroup_fs(int errfd) {
         n++;
     }
     fclose(f);
-    unsigned ro = MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC;
+    unsigned ro = (privileged ? 0 : MOUNT_ATTR_RDONLY) | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC;
     if (unified_root) {
         close(mount_fs("/sys/fs/cgroup", "cgroup2", NULL, ro, errfd));
         return;
@@ -280,7 +298,7 @@ static void step_cgroup_fs(int errfd) {
         snprintf(target, sizeof target, "/sys/fs/cgroup/%.1000s", names[i]);
         close(mount_fs(target, types[i], opts[i], ro, errfd));
     }
-    set_attr(dir, MOUNT_ATTR_RDONLY, 0, 0, "/sys/fs/cgroup", errfd);
+    if (!privileged) set_attr(dir, MOUNT_ATTR_RDONLY, 0, 0, "/sys/fs/cgroup", errfd);
     close(dir);
 }
 
@@ -302,8 +320,8 @@ void jc_setup_rootfs(const struct jc_spec *s, int errfd) {
     close(mount_fs("/proc", "proc", NULL, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC, errfd));
     step_dev(s, errfd);
     close(mount_fs("/sys", "sysfs", NULL,
-                   MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC, errfd));
-    step_cgroup_fs(errfd);
+                   (s->privileged ? 0 : MOUNT_ATTR_RDONLY) | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC, errfd));
+    step_cgroup_fs(s->privileged, errfd);
     for (int i = 0; i < s->n_mounts; i++) step_user_mount(&s->mounts[i], errfd);
     step_pivot(s, errfd);
 }

@@ -104,6 +104,7 @@ int jc_spec_read(int fd, struct jc_spec *s) {
         }
         else if (!strcmp(key, "cap")) PUSH(s->caps, s->n_caps, 64, v);
         else if (!strcmp(key, "seccomp")) s->seccomp = atoi(v);
+        else if (!strcmp(key, "privileged")) s->privileged = atoi(v);
         else if (!strcmp(key, "seccomp_cache")) s->seccomp_cache = v;
         else if (!strcmp(key, "no_new_privs")) s->no_new_privs = atoi(v);
         else if (!strcmp(key, "uid")) s->uid = v;

@@ -112,6 +112,7 @@ public final class LaunchSpecs {
     private static void security(LaunchSpec.Builder b, ContainerSpec spec) {
         b.putEach("cap", spec.capabilities());
         b.put("seccomp", flag(spec.seccomp() && !spec.privileged()));
+        b.put("privileged", flag(spec.privileged()));
         b.put("no_new_privs", flag(!spec.privileged()));
     }
 

@@ -85,6 +85,16 @@ class ContainerIsolationIT {
     }
 
     @Test
+    void privilegedGetsEveryCapabilityTheHostDevicesAndAWritableSys() throws Exception {
+        String hostBounding = Files.readAllLines(Path.of("/proc/self/status")).stream()
+                .filter(l -> l.startsWith("CapBnd:")).findFirst().orElseThrow().substring(7).strip();
+        var spec = h.sh("grep CapEff /proc/self/status; test -c /dev/kmsg && echo kmsg;"
+                + " grep -E ' /sys (sysfs|cgroup)' /proc/mounts | cut -d' ' -f4 | cut -c1-2; jcompose-probe keyctl")
+                .withSecurity(List.of(), List.of(), true, true);
+        assertThat(h.run(spec).stdout()).isEqualTo("CapEff:\t" + hostBounding + "\nkmsg\nrw\nkeyctl=ok\n");
+    }
+
+    @Test
     void aSyscallTheDefaultFilterDeniesFailsWithEperm() {
         assertThat(h.run(h.sh("jcompose-probe keyctl")).stdout()).isEqualTo("keyctl=EPERM\n");
         var unconfined = h.sh("jcompose-probe keyctl").withSecurity(List.of(), List.of(), false, false);
