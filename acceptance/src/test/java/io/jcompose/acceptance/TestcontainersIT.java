@@ -25,6 +25,7 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
+import org.testcontainers.utility.MountableFile;
 
 /**
  * Testcontainers, unchanged, against the jcompose engine: it finds the engine through {@code DOCKER_HOST},
@@ -136,5 +137,103 @@ class TestcontainersIT {
             c.copyFileFromContainer("/tmp/made.txt", host.resolve("made.txt").toString());
             assertThat(Files.readString(host.resolve("made.txt"))).isEqualTo("made inside\n");
         }
+    }
+
+    @Test
+    @DisplayName("followOutput to a log consumer, Wait.forSuccessfulCommand, working directory, exec as a user")
+    void logConsumerAndCommandWait() throws Exception {
+        var consumer = new org.testcontainers.containers.output.ToStringConsumer();
+        try (GenericContainer<?> c = new GenericContainer<>(BUSYBOX)
+                .withCommand("sh", "-c", "echo out; echo err >&2; sleep 1; touch /tmp/ready; sleep 300")
+                .withWorkingDirectory("/home/app")
+                .withLogConsumer(consumer)
+                .waitingFor(Wait.forSuccessfulCommand("test -f /tmp/ready")
+                        .withStartupTimeout(Duration.ofSeconds(30)))) {
+            c.start();
+            assertThat(c.execInContainer("pwd").getStdout()).isEqualTo("/home/app\n");
+            assertThat(c.execInContainerWithUser("app", "id", "-un").getStdout()).isEqualTo("app\n");
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (!consumer.toUtf8String().contains("err") && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(consumer.toUtf8String()).contains("out\n").contains("err\n");
+            assertThat(c.getLogs(org.testcontainers.containers.output.OutputFrame.OutputType.STDERR))
+                    .isEqualTo("err\n");
+        }
+    }
+
+    @Test
+    @DisplayName("Wait.forHealthcheck with a healthcheck set through withCreateContainerCmdModifier")
+    void healthcheckWait() throws Exception {
+        try (GenericContainer<?> c = new GenericContainer<>(BUSYBOX)
+                .withCommand("sh", "-c", "sleep 1; touch /tmp/healthy; sleep 300")
+                .withCreateContainerCmdModifier(cmd -> cmd.withHealthcheck(
+                        new com.github.dockerjava.api.model.HealthCheck()
+                                .withTest(List.of("CMD-SHELL", "test -f /tmp/healthy"))
+                                .withInterval(Duration.ofMillis(200).toNanos())
+                                .withTimeout(Duration.ofSeconds(2).toNanos())
+                                .withRetries(50)))
+                .waitingFor(Wait.forHealthcheck().withStartupTimeout(Duration.ofSeconds(30)))) {
+            c.start();
+            assertThat(c.isHealthy()).isTrue();
+            assertThat(c.getCurrentContainerInfo().getState().getHealth().getStatus()).isEqualTo("healthy");
+        }
+    }
+
+    @Test
+    @DisplayName("a one-shot container: OneShotStartupCheckStrategy waits for exit code 0, logs stay readable")
+    void oneShot() {
+        try (GenericContainer<?> c = new GenericContainer<>(BUSYBOX)
+                .withCommand("sh", "-c", "echo done")
+                .withStartupCheckStrategy(new org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy()
+                        .withTimeout(Duration.ofSeconds(30)))) {
+            c.start();
+            assertThat(c.getLogs()).isEqualTo("done\n");
+        }
+    }
+
+    @Test
+    @DisplayName("a failing one-shot container makes start() fail with its exit code")
+    void oneShotFailure() {
+        try (GenericContainer<?> c = new GenericContainer<>(BUSYBOX)
+                .withCommand("sh", "-c", "exit 3")
+                .withStartupAttempts(1)
+                .withStartupCheckStrategy(new org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy()
+                        .withTimeout(Duration.ofSeconds(30)))) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(c::start)
+                    .isInstanceOf(org.testcontainers.containers.ContainerLaunchException.class);
+        }
+    }
+
+    @Test
+    @DisplayName("withCopyFileToContainer of a classpath resource and a host file before start, file mode kept")
+    void copyFileBeforeStart() throws Exception {
+        Path host = engine.newDir("tc-copy-file");
+        Files.writeString(host.resolve("run.sh"), "#!/bin/sh\necho script ran\n");
+        try (GenericContainer<?> c = sleeper()
+                .withCopyFileToContainer(MountableFile.forHostPath(host.resolve("run.sh"), 0755), "/opt/run.sh")
+                .withCopyFileToContainer(MountableFile.forClasspathResource("sample.txt"), "/opt/sample.txt")) {
+            c.start();
+            assertThat(c.execInContainer("/opt/run.sh").getStdout()).isEqualTo("script ran\n");
+            assertThat(c.execInContainer("cat", "/opt/sample.txt").getStdout()).isEqualTo("a classpath resource\n");
+        }
+    }
+
+    @Test
+    @DisplayName("withNetworkMode(none): the container has only loopback")
+    void networkModeNone() throws Exception {
+        try (GenericContainer<?> c = sleeper().withNetworkMode("none")) {
+            c.start();
+            String links = c.execInContainer("ls", "/sys/class/net").getStdout();
+            assertThat(links.trim()).isEqualTo("lo");
+        }
+    }
+
+    @Test
+    @DisplayName("DockerClientFactory sees a Docker environment and the engine's identity")
+    void dockerClientFactory() {
+        assertThat(DockerClientFactory.instance().isDockerAvailable()).isTrue();
+        assertThat(DockerClientFactory.instance().getActiveApiVersion()).isEqualTo("1.44");
+        assertThat(DockerClientFactory.instance().getInfo().getOperatingSystem()).isNotBlank();
     }
 }
