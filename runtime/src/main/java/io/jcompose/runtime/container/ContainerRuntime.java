@@ -163,6 +163,16 @@ public final class ContainerRuntime {
 
     /** Starts a created or exited container; a running one is left alone. */
     public ContainerState start(String id) {
+        return start(id, false);
+    }
+
+    /**
+     * Starts a created or exited container; a running one is left alone.
+     *
+     * @param byRestartPolicy the engine's restart supervisor starts it again: counts in
+     *                        RestartCount (manual starts and restarts do not, as in Docker)
+     */
+    public ContainerState start(String id, boolean byRestartPolicy) {
         synchronized (lock(id)) {
             ContainerSpec spec = spec(id);
             ContainerDir d = dir(id);
@@ -191,9 +201,8 @@ public final class ContainerRuntime {
                 throw new ContainerException(ContainerException.Kind.FAILED,
                         "container \"" + spec.name() + "\" (" + id.substring(0, 12) + "): " + e.getMessage(), e);
             }
-            boolean restarted = before.startedAt().isPresent();
             StateFiles.write(d.state(), rec.withError("").withPaused(false)
-                    .withRestartCount(rec.restartCount() + (restarted ? 1 : 0)));
+                    .withRestartCount(rec.restartCount() + (byRestartPolicy ? 1 : 0)));
             return inspect(id);
         }
     }

@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param createdAt    RFC 3339
  * @param startedAt    RFC 3339 of the last start, empty if never started
  * @param finishedAt   RFC 3339 of the last exit, empty if none
- * @param restartCount starts after the first
+ * @param restartCount starts by the restart policy (manual starts do not count, as in Docker)
  * @param error        the last start's failure, "" if none
  */
 public record ContainerState(String id, String name, ContainerStatus status, int pid, int exitCode,

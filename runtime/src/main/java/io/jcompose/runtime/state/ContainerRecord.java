@@ -6,7 +6,7 @@ package io.jcompose.runtime.state;
  *
  * @param createdAt    RFC 3339
  * @param paused       frozen by pause
- * @param restartCount how many times it was started again after the first start
+ * @param restartCount how many times the restart policy started it again
  * @param error        why the last start failed, "" if it did not
  */
 public record ContainerRecord(String createdAt, boolean paused, int restartCount, String error) {

@@ -155,12 +155,15 @@ class ContainerLifecycleIT {
     }
 
     @Test
-    void restartRunsItAgainAndCounts() {
+    void restartRunsItAgainAndOnlyPolicyRestartsCount() {
         var spec = h.sh("echo run");
         h.run(spec);
         h.runtime.restart(spec.id(), WAIT);
         h.runtime.awaitExit(spec.id(), WAIT).orElseThrow();
         assertThat(h.output(spec.id(), "stdout")).isEqualTo("run\nrun\n");
+        assertThat(h.runtime.inspect(spec.id()).restartCount()).isZero();
+        h.runtime.start(spec.id(), true);
+        h.runtime.awaitExit(spec.id(), WAIT).orElseThrow();
         assertThat(h.runtime.inspect(spec.id()).restartCount()).isEqualTo(1);
     }
 
