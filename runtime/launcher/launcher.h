@@ -50,6 +50,7 @@ struct jc_spec {
     const char *target_pid;  /* exec mode: the container's init pid */
     /* cgroup */
     const char *cgroup_procs[JC_MAX_LIST]; int n_cgroup_procs;
+    const char *devices_dir; /* v1 devices cgroup of the container: gets the allow-list */
     const char *oom_file;    /* memory.oom_control (v1) or memory.events (v2) */
     /* mounts */
     struct jc_mount mounts[JC_MAX_LIST]; int n_mounts;

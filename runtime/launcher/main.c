@@ -185,6 +185,37 @@ static void stage_cgroup(const struct jc_spec *s, pid_t child) {
     }
 }
 
+/*
+ * The devices cgroup (v1) as Docker sets it: everything denied, then mknod of any node and
+ * read/write/mknod of null, zero, full, random, urandom, tty, console, ptmx and the ptys.
+ * A privileged container keeps "a *:* rwm". See Documentation/admin-guide/cgroup-v1/devices.rst.
+ */
+static void stage_devices(const struct jc_spec *s, pid_t child) {
+    if (!s->devices_dir || !*s->devices_dir || s->privileged) return;
+    static const char *const allow[] = {
+        "c *:* m", "b *:* m", "c 1:3 rwm", "c 1:5 rwm", "c 1:7 rwm", "c 1:8 rwm", "c 1:9 rwm",
+        "c 5:0 rwm", "c 5:1 rwm", "c 5:2 rwm", "c 136:* rwm",
+    };
+    char path[4096];
+    snprintf(path, sizeof path, "%s/devices.deny", s->devices_dir);
+    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    int ok = fd >= 0 && write(fd, "a", 1) == 1;
+    int e = errno;
+    if (fd >= 0) close(fd);
+    snprintf(path, sizeof path, "%s/devices.allow", s->devices_dir);
+    for (size_t i = 0; ok && i < sizeof allow / sizeof allow[0]; i++) {
+        fd = open(path, O_WRONLY | O_CLOEXEC);
+        ok = fd >= 0 && write(fd, allow[i], strlen(allow[i])) == (ssize_t)strlen(allow[i]);
+        e = errno;
+        if (fd >= 0) close(fd);
+    }
+    if (!ok) {
+        kill(child, SIGKILL);
+        waitpid(child, NULL, 0);
+        jc_fail(ANSWER_FD, "cgroup", e, path, "cannot set the device allow-list");
+    }
+}
+
 static unsigned long long start_ticks(pid_t pid) {
     char path[64], buf[1024];
     snprintf(path, sizeof path, "/proc/%d/stat", pid);
@@ -348,6 +379,7 @@ int main(int argc, char **argv) {
     if (cs.console >= 0) close(cs.console);
     jc_trace("spawned");
     stage_cgroup(&spec, child);
+    stage_devices(&spec, child);
     if (write(syncp[1], "g", 1) != 1) jc_fail(ANSWER_FD, "spawn", errno, NULL, "release the child");
     close(syncp[1]);
     jc_trace("released");

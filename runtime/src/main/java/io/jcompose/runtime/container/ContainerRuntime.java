@@ -212,7 +212,10 @@ public final class ContainerRuntime {
         Optional<Path> oom = procs.stream().map(Path::getParent)
                 .flatMap(p -> Stream.of(p.resolve("memory.events"), p.resolve("memory.oom_control")))
                 .filter(Files::exists).findFirst();
-        return new LaunchSpecs.Wiring(stateDir, log, socket, procs, oom, Optional.of(containers.resolveSibling("seccomp")));
+        Optional<Path> devices = procs.stream().map(Path::getParent)
+                .filter(p -> Files.exists(p.resolve("devices.allow"))).findFirst();
+        return new LaunchSpecs.Wiring(stateDir, log, socket, procs, oom, Optional.of(containers.resolveSibling("seccomp")),
+                devices);
     }
 
     /** The container's state, as inspect shows it. */

@@ -22,9 +22,10 @@ public final class LaunchSpecs {
      * @param cgroupProcs  cgroup.procs files to write the pid into
      * @param oomFile      memory.oom_control (v1) or memory.events (v2), empty if unknown
      * @param seccompCache a root-only directory where compiled seccomp filters are kept
+     * @param devicesDir   the container's v1 devices cgroup, which gets Docker's allow-list
      */
     public record Wiring(Path stateDir, Optional<Path> logPath, Path attachSocket, List<Path> cgroupProcs,
-                         Optional<Path> oomFile, Optional<Path> seccompCache) {
+                         Optional<Path> oomFile, Optional<Path> seccompCache, Optional<Path> devicesDir) {
         public Wiring {
             cgroupProcs = List.copyOf(cgroupProcs);
         }
@@ -107,6 +108,7 @@ public final class LaunchSpecs {
         b.putEach("cgroup_procs", w.cgroupProcs().stream().map(Path::toString).toList());
         w.oomFile().ifPresent(p -> b.put("oom_file", p.toString()));
         w.seccompCache().ifPresent(p -> b.put("seccomp_cache", p.toString()));
+        w.devicesDir().ifPresent(p -> b.put("devices_dir", p.toString()));
     }
 
     private static void security(LaunchSpec.Builder b, ContainerSpec spec) {

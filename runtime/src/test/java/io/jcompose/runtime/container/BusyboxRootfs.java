@@ -16,7 +16,7 @@ import java.util.List;
 public final class BusyboxRootfs {
     private static final List<String> APPLETS = List.of("sh", "cat", "echo", "ls", "hostname", "id", "sleep",
             "true", "false", "dd", "ps", "mount", "grep", "wc", "touch", "mkdir", "rm", "readlink", "stat", "head",
-            "ip", "ifconfig", "env", "pwd", "printf", "kill", "tr", "seq", "test", "[", "sort", "df", "awk", "stty", "tty");
+            "ip", "ifconfig", "env", "pwd", "printf", "kill", "tr", "seq", "test", "[", "sort", "df", "awk", "stty", "tty", "mknod");
 
     private BusyboxRootfs() {}
 

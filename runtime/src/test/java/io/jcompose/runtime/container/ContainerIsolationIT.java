@@ -95,6 +95,13 @@ class ContainerIsolationIT {
     }
 
     @Test
+    void hostDevicesCannotBeOpenedThroughANewNode() {
+        var r = h.run(h.sh("mknod /tmp/kmsg c 1 11 && head -c1 /tmp/kmsg 2>&1 | grep -o 'Operation not permitted';"
+                + " mknod /tmp/null c 1 3 && echo x > /tmp/null && echo null-ok"));
+        assertThat(r.stdout()).isEqualTo("Operation not permitted\nnull-ok\n");
+    }
+
+    @Test
     void aSyscallTheDefaultFilterDeniesFailsWithEperm() {
         assertThat(h.run(h.sh("jcompose-probe keyctl")).stdout()).isEqualTo("keyctl=EPERM\n");
         var unconfined = h.sh("jcompose-probe keyctl").withSecurity(List.of(), List.of(), false, false);

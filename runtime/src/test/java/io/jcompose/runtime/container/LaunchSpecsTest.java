@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class LaunchSpecsTest {
     static final LaunchSpecs.Wiring WIRING = new LaunchSpecs.Wiring(Path.of("/state/c"), Optional.of(Path.of("/state/c/log.json")),
             Path.of("/run/s/c.sock"), List.of(Path.of("/sys/fs/cgroup/memory/jcompose/c/cgroup.procs")),
-            Optional.of(Path.of("/sys/fs/cgroup/memory/jcompose/c/memory.oom_control")), Optional.of(Path.of("/var/lib/jcompose/seccomp")));
+            Optional.of(Path.of("/sys/fs/cgroup/memory/jcompose/c/memory.oom_control")), Optional.of(Path.of("/var/lib/jcompose/seccomp")),
+            Optional.of(Path.of("/sys/fs/cgroup/devices/jcompose/c")));
 
     static LaunchSpec run(ContainerSpec spec) {
         return LaunchSpecs.run(spec, Path.of("/state/c/rootfs"), Path.of("/state/c/upper"), Path.of("/state/c/work"),
