@@ -120,6 +120,25 @@ class HostileImageIT {
     }
 
     @Test
+    void mountTargetsThroughProcMagicLinksAreRefused() {
+        // while mounts are made, /proc/1/root and /proc/self/root of the launcher are the host's /
+        var layers = h.image();
+        for (String target : List.of("/proc/1/root" + hostDir, "/proc/self/root" + hostDir, "/proc/self/cwd/x")) {
+            var spec = h.sh(layers, "true").withMounts(List.of(TmpfsMount.of(target)));
+            assertThatThrownBy(() -> h.run(spec)).as(target).hasMessageContaining("mount");
+        }
+    }
+
+    @Test
+    void anImageWhoseProcIsASymlinkStillGetsTheMasks() {
+        // procfs lands where the link points, inside the rootfs, and the masks follow it there
+        var layers = h.image(b -> b.whiteout("/proc").symlink("/proc", "/etc"));
+        var r = h.run(h.sh(layers, "wc -c < /proc/keys; wc -c < /proc/timer_list; (echo 1 > /proc/sys/vm/drop_caches) 2>&1;"
+                + " ls /proc | grep -c '^[0-9]'"));
+        assertThat(r.stdout()).startsWith("0\n0\n").contains("Read-only file system");
+    }
+
+    @Test
     void aUserDatabaseSymlinkedToTheHostsIsNotRead() {
         // the host has "daemon" (uid 1) in /etc/passwd; the image's /etc/passwd points at it
         var layers = h.image(b -> b.symlink("/etc/passwd", UP + "/etc/passwd").symlink("/etc/group", UP + "/etc/group"));
