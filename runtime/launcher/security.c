@@ -88,6 +88,16 @@ static void caps_wanted(const struct jc_spec *s, unsigned long long *mask, int e
     }
 }
 
+/* A decimal id below 2^32 - 1: (uid_t)-1 would mean "unchanged" to setresuid(2), i.e. root. */
+static unsigned long parse_id(const char *text, const char *what, int errfd) {
+    char *end;
+    errno = 0;
+    unsigned long v = strtoul(text, &end, 10);
+    if (!*text || *end || errno || text[0] == '-' || v >= 0xffffffffUL)
+        jc_fail(errfd, "user", EINVAL, NULL, "invalid %s \"%s\"", what, text);
+    return v;
+}
+
 void jc_apply_identity_and_caps(const struct jc_spec *s, int errfd) {
     unsigned long long want;
     caps_wanted(s, &want, errfd);
@@ -100,9 +110,9 @@ void jc_apply_identity_and_caps(const struct jc_spec *s, int errfd) {
         if (prctl(PR_CAPBSET_DROP, c, 0, 0, 0) < 0) jc_fail(errfd, "capabilities", errno, NULL, "drop bounding cap %d", c);
     }
     gid_t groups[JC_MAX_LIST];
-    for (int i = 0; i < s->n_groups; i++) groups[i] = (gid_t)strtoul(s->groups[i], NULL, 10);
-    uid_t uid = (uid_t)strtoul(s->uid, NULL, 10);
-    gid_t gid = (gid_t)strtoul(s->gid, NULL, 10);
+    for (int i = 0; i < s->n_groups; i++) groups[i] = (gid_t)parse_id(s->groups[i], "group", errfd);
+    uid_t uid = (uid_t)parse_id(s->uid, "uid", errfd);
+    gid_t gid = (gid_t)parse_id(s->gid, "gid", errfd);
     if (prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) < 0) jc_fail(errfd, "user", errno, NULL, "keepcaps");
     if (setgroups((size_t)s->n_groups, groups) < 0) jc_fail(errfd, "user", errno, NULL, "setgroups");
     if (setresgid(gid, gid, gid) < 0) jc_fail(errfd, "user", errno, NULL, "setgid %u", gid);

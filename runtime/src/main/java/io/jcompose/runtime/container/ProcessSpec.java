@@ -30,6 +30,11 @@ public record ProcessSpec(List<String> args, List<String> env, String cwd, int u
         if (!cwd.startsWith("/")) {
             throw new IllegalArgumentException("the working directory \"" + cwd + "\" is invalid, it needs to be an absolute path");
         }
+        // -1 would mean "leave unchanged" to setresuid(2): the process would stay root
+        if (uid < 0 || gid < 0 || groups.stream().anyMatch(g -> g < 0)) {
+            throw new IllegalArgumentException("user and group ids must be between 0 and " + Integer.MAX_VALUE
+                    + ": uid " + uid + ", gid " + gid + ", groups " + groups);
+        }
         for (String e : env) {
             if (e.indexOf('=') <= 0) {
                 throw new IllegalArgumentException("invalid environment entry \"" + e + "\": expected KEY=value");

@@ -41,6 +41,8 @@ class ContainerSpecTest {
     void ulimitsAndProcessAreChecked() {
         assertThatThrownBy(() -> new Ulimit("nofile", 10, 5)).hasMessage("ulimit \"nofile\": soft limit 10 is above the hard limit 5");
         assertThatThrownBy(() -> new Ulimit("bogus", 1, 1)).hasMessage("unknown ulimit \"bogus\"");
+        assertThatThrownBy(() -> ProcessSpec.of(List.of("sh")).withUser(-1, -1, List.of()))
+                .hasMessageStartingWith("user and group ids must be between 0 and");
         assertThatThrownBy(() -> ProcessSpec.of(List.of("sh")).withCwd("tmp"))
                 .hasMessageContaining("it needs to be an absolute path");
     }
