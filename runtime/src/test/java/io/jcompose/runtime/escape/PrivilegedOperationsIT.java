@@ -39,7 +39,8 @@ class PrivilegedOperationsIT {
                 "finit_module=EPERM", "delete_module=EPERM", "reboot=EPERM", "sethostname=EPERM",
                 "clock_settime=EPERM", "settimeofday=EPERM", "iopl=EPERM", "ioperm=EPERM", "swapon=EPERM",
                 "acct=EPERM", "open_by_handle_at=EPERM", "bpf=EPERM", "userfaultfd=EPERM", "kexec_load=EPERM",
-                "perf_event_open=EPERM");
+                "perf_event_open=EPERM", "io_uring_setup=EPERM", "pivot_root=EPERM", "open_tree=EPERM", "fsopen=EPERM",
+                "umount_proc_keys=EPERM");
     }
 
     @Test

@@ -184,6 +184,12 @@ static void syscalls(void) {
     printf("userfaultfd=%s\n", res(syscall(SYS_userfaultfd, 0)));
     printf("kexec_load=%s\n", res(syscall(SYS_kexec_load, 0, 0, NULL, 0)));
     printf("perf_event_open=%s\n", res(syscall(SYS_perf_event_open, NULL, 0, -1, -1, 0)));
+    char params[120] = {0}; /* struct io_uring_params */
+    printf("io_uring_setup=%s\n", res(syscall(SYS_io_uring_setup, 1, params)));
+    printf("pivot_root=%s\n", res(syscall(SYS_pivot_root, "/tmp", "/tmp")));
+    printf("open_tree=%s\n", res(syscall(SYS_open_tree, AT_FDCWD, "/", 1 /* OPEN_TREE_CLONE */)));
+    printf("fsopen=%s\n", res(syscall(SYS_fsopen, "tmpfs", 0)));
+    printf("umount_proc_keys=%s\n", res(umount2("/proc/keys", MNT_DETACH)));
 }
 
 static void nofile(long max) {
