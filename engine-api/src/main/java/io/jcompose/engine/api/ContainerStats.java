@@ -14,8 +14,8 @@ public record ContainerStats(String read, String preread, String name, String id
                              CpuStats cpuStats, CpuStats precpuStats, MemoryStats memoryStats,
                              Map<String, Object> blkioStats, Map<String, Object> networks) {
     public ContainerStats {
-        read = Defaults.str(read);
-        preread = Defaults.str(preread);
+        read = read == null || read.isEmpty() ? ContainerState.NEVER : read;
+        preread = preread == null || preread.isEmpty() ? ContainerState.NEVER : preread;
         name = Defaults.str(name);
         id = Defaults.str(id);
         pidsStats = pidsStats == null ? new PidsStats(0, 0) : pidsStats;

@@ -11,7 +11,7 @@ public record Network(String name, String id, String created, String scope, Stri
     public Network {
         name = Defaults.str(name);
         id = Defaults.str(id);
-        created = Defaults.str(created);
+        created = created == null || created.isEmpty() ? ContainerState.NEVER : created;
         scope = scope == null || scope.isEmpty() ? "local" : scope;
         driver = Defaults.str(driver);
         ipam = ipam == null ? new Ipam("default", java.util.List.of(), Map.of()) : ipam;

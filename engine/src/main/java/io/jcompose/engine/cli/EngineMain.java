@@ -38,6 +38,14 @@ public final class EngineMain implements Callable<Integer> {
     @Option(names = "--debug", description = "log every request and decision")
     boolean debug;
 
+    @Option(names = "--network-instance", description = "two letters naming this engine's bridges, veths and"
+            + " firewall chains (default: $JCOMPOSE_NETWORK_INSTANCE or jc)")
+    String networkInstance;
+
+    @Option(names = "--ephemeral", description = "on shutdown, remove every network and its host state"
+            + " (for tests and benchmarks; containers should be removed first)")
+    boolean ephemeral;
+
     static Path socketOf(String flag) {
         return Path.of(flag != null ? flag : env("JCOMPOSE_ENGINE_SOCKET", DEFAULT_SOCKET)).toAbsolutePath();
     }
@@ -84,7 +92,8 @@ public final class EngineMain implements Callable<Integer> {
         Path stateDir = Path.of(state != null ? state : env("JCOMPOSE_STATE_DIR", DEFAULT_STATE)).toAbsolutePath();
         Files.createDirectories(stateDir);
         Path shimSockets = sock.getParent().resolve("c");
-        LocalEngine engine = LocalEngine.open(stateDir, shimSockets);
+        String instance = networkInstance != null ? networkInstance : env("JCOMPOSE_NETWORK_INSTANCE", "jc");
+        LocalEngine engine = LocalEngine.open(stateDir, shimSockets, instance);
         ApiServer server;
         try {
             server = ApiServer.start(sock, engine);
@@ -99,7 +108,11 @@ public final class EngineMain implements Callable<Integer> {
             System.getLogger("io.jcompose.engine").log(System.Logger.Level.INFO,
                     "shutting down; containers keep running");
             server.close();
-            engine.close();
+            if (ephemeral) {
+                engine.closeAndRemoveNetworks();
+            } else {
+                engine.close();
+            }
             try {
                 Files.deleteIfExists(pidFile);
             } catch (IOException ignored) {

@@ -11,6 +11,7 @@ import io.jcompose.runtime.container.ContainerSpec;
 import io.jcompose.runtime.container.ContainerState;
 import io.jcompose.runtime.container.ContainerStatus;
 import io.jcompose.runtime.container.ProcessRow;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,9 +40,11 @@ final class ContainerViews {
         ContainerState s = e.state(m.id());
         ContainerSpec spec = e.runtime.spec(m.id());
         List<String> args = spec.process().args();
-        Map<String, EndpointSettings> nets = Map.of(networkName(m), EndpointSettings.withAliases(List.of()));
-        NetworkSettings ns = new NetworkSettings(s.isRunning() ? "/proc/" + s.pid() + "/ns/net" : "", Map.of(), "",
-                "", nets);
+        Map<String, EndpointSettings> nets = e.network.endpoints(m.id(), m.request());
+        EndpointSettings primary = nets.values().stream().findFirst().orElse(EndpointSettings.withAliases(List.of()));
+        NetworkSettings ns = new NetworkSettings(s.isRunning() ? spec.netnsPath().map(Path::toString)
+                .orElse("/proc/" + s.pid() + "/ns/net") : "", e.network.ports(m.id()), primary.ipAddress(),
+                primary.gateway(), nets);
         var config = m.request().config().withEnv(spec.process().env())
                 .withUserAndWorkingDir(m.request().config().user(), spec.process().cwd());
         if (m.request().config().cmd().isEmpty() && m.request().config().entrypoint().isEmpty()) {
@@ -142,15 +145,24 @@ final class ContainerViews {
             if (f.has("health") && !f.get("health").contains(m.health().map(h -> h.status()).orElse("none"))) {
                 continue;
             }
-            if (f.has("network") && !f.get("network").contains(networkName(m))) {
+            if (f.has("network") && f.get("network").stream().noneMatch(n -> e.network.networksOf(m.request()).contains(n)
+                    || n.equals(networkName(m)))) {
                 continue;
             }
             if (f.has("volume") && f.get("volume").stream().noneMatch(v -> m.mounts().stream()
                     .anyMatch(p -> p.source().equals(v) || p.destination().equals(v) || p.name().equals(v)))) {
                 continue;
             }
-            if (f.get("is-task").contains("true") || f.has("publish") || f.has("expose")) {
-                // no swarm tasks, no published ports on this engine
+            if (f.get("is-task").contains("true")) {
+                // no swarm tasks on this engine
+                continue;
+            }
+            if (f.has("publish") && f.get("publish").stream().noneMatch(p -> e.network.summaryPorts(m.id()).stream()
+                    .anyMatch(port -> p.equals(port.publicPort() + "") || p.equals(port.publicPort() + "/" + port.type())))) {
+                continue;
+            }
+            if (f.has("expose") && f.get("expose").stream().noneMatch(p -> m.request().config().exposedPorts()
+                    .containsKey(p.contains("/") ? p : p + "/tcp"))) {
                 continue;
             }
             if (before.isPresent() && m.created().compareTo(before.get()) >= 0) {
@@ -185,10 +197,9 @@ final class ContainerViews {
         List<String> args = e.runtime.spec(m.id()).process().args();
         long created = Instant.parse(m.created()).getEpochSecond();
         return new ContainerSummary(m.id(), List.of("/" + m.name()), m.request().config().image(), m.imageId(),
-                String.join(" ", args), created, List.of(), m.request().config().labels(), s.status().dockerName(),
-                statusText(s, m), new ContainerSummary.SummaryHostConfig(networkName(m)),
-                new ContainerSummary.SummaryNetworkSettings(Map.of(networkName(m), EndpointSettings.withAliases(List.of()))),
-                m.mounts());
+                String.join(" ", args), created, e.network.summaryPorts(m.id()), m.request().config().labels(),
+                s.status().dockerName(), statusText(s, m), new ContainerSummary.SummaryHostConfig(networkName(m)),
+                new ContainerSummary.SummaryNetworkSettings(e.network.endpoints(m.id(), m.request())), m.mounts());
     }
 
     static TopResult top(List<ProcessRow> rows) {

@@ -32,6 +32,15 @@ final class Errors {
             };
             return new EngineException(status, ie.getMessage(), ie);
         }
+        if (e instanceof io.jcompose.network.NetworkException ne) {
+            int status = switch (ne.kind()) {
+                case NOT_FOUND -> 404;
+                case CONFLICT -> 409;
+                case INVALID -> 400;
+                case HOST -> 500;
+            };
+            return new EngineException(status, ne.getMessage(), ne);
+        }
         if (e instanceof IllegalArgumentException) {
             return new EngineException(400, e.getMessage(), e);
         }

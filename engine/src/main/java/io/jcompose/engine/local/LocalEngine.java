@@ -76,10 +76,13 @@ public final class LocalEngine implements Engine, AutoCloseable {
     final EventBus events = new EventBus();
     private final Execs execs;
     final Supervisor supervisor;
+    final NetworkWiring network;
     private final Object names = new Object();
 
-    private LocalEngine(Path root, ImageStore images, ContainerRuntime runtime, CgroupDriver cgroups) {
+    private LocalEngine(Path root, ImageStore images, ContainerRuntime runtime, CgroupDriver cgroups,
+                        NetworkWiring network) {
         this.root = root;
+        this.network = network;
         this.images = images;
         this.runtime = runtime;
         this.cgroups = cgroups;
@@ -95,12 +98,21 @@ public final class LocalEngine implements Engine, AutoCloseable {
      * @param socketDir a short directory for the shims' attach sockets
      */
     public static LocalEngine open(Path root, Path socketDir) {
+        return open(root, socketDir, "jc");
+    }
+
+    /**
+     * As {@link #open(Path, Path)}, with the network module's instance name (two letters naming the bridges,
+     * veths and firewall chains this engine owns), so a second engine on the host does not touch the first's.
+     */
+    public static LocalEngine open(Path root, Path socketDir, String networkInstance) {
         CgroupDriver cgroups = CgroupDriver.detect();
         Path init = LauncherPath.init();
         ContainerRuntime runtime = ContainerRuntime.open(root.resolve("containers"), socketDir,
                 LinuxKernel.configured(), cgroups, Files.exists(init) ? Optional.of(init) : Optional.empty());
         ImageStore images = ImageStore.open(root.resolve("images"));
-        LocalEngine engine = new LocalEngine(root, images, runtime, cgroups);
+        NetworkWiring network = NetworkWiring.open(root, socketDir.resolveSibling("net"), networkInstance);
+        LocalEngine engine = new LocalEngine(root, images, runtime, cgroups, network);
         engine.recover();
         engine.supervisor.start();
         return engine;
@@ -138,6 +150,36 @@ public final class LocalEngine implements Engine, AutoCloseable {
     @Override
     public void close() {
         supervisor.close();
+        network.close();
+    }
+
+    /**
+     * Stops supervising and removes every network with its host state (bridges, firewall rules): for
+     * throwaway engines (tests, benchmarks) whose containers are already removed.
+     */
+    public void closeAndRemoveNetworks() {
+        supervisor.close();
+        network.removeAll();
+        network.close();
+    }
+
+    /** Starts a created or exited container: its networking first, then the process. */
+    ContainerState startNow(String id) {
+        ContainerMeta m = containers.get(id);
+        if (m == null) {
+            throw new EngineException.NotFound("No such container: " + id);
+        }
+        network.prepare(m, runtime.spec(id).hostname());
+        try {
+            return esrchTolerant(() -> runtime.start(id));
+        } catch (RuntimeException e) {
+            try {
+                network.release(id);
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
     }
 
     // ------------------------------------------------------------------ lookups
@@ -254,7 +296,16 @@ public final class LocalEngine implements Engine, AutoCloseable {
                             + "\" is already in use by container \"" + m.id()
                             + "\". You have to remove (or rename) that container to be able to reuse that name.");
                 });
-                ContainerSpec spec = SpecBuilder.build(id, n, request, img.config(), images.layerDirs(img), mounts);
+                network.check(request);
+                List<io.jcompose.runtime.container.ContainerMount> all = new ArrayList<>();
+                java.util.Set<String> userTargets = new java.util.HashSet<>();
+                mounts.mounts().forEach(mt -> userTargets.add(mt.target()));
+                network.fileMounts(id).stream().filter(fm -> !userTargets.contains(fm.target())).forEach(all::add);
+                all.addAll(mounts.mounts());
+                ContainerSpec spec = SpecBuilder.build(id, n, request, img.config(), images.layerDirs(img),
+                        new MountTranslator.Translated(all, mounts.points()))
+                        .withNetwork(NetworkWiring.hostMode(request.hostConfig()),
+                                network.netnsPath(id, request.hostConfig()));
                 meta = new ContainerMeta(id, n, request, img.id(), Instant.now().toString(), mounts.points(), false, 0,
                         Optional.empty());
                 update(meta);
@@ -299,7 +350,7 @@ public final class LocalEngine implements Engine, AutoCloseable {
                 throw new EngineException.NotModified("container already started");
             }
             change(m.id(), old -> old.withStopped(false, 0));
-            supervisor.started(m.id(), esrchTolerant(() -> runtime.start(m.id())));
+            supervisor.started(m.id(), startNow(m.id()));
             emit("start", meta(m.id()), Map.of());
         });
     }
@@ -366,7 +417,7 @@ public final class LocalEngine implements Engine, AutoCloseable {
                 stopNow(m, timeout, signal);
             }
             change(m.id(), old -> old.withStopped(false, 0));
-            supervisor.started(m.id(), esrchTolerant(() -> runtime.start(m.id())));
+            supervisor.started(m.id(), startNow(m.id()));
             emit("start", m, Map.of());
             emit("restart", m, Map.of());
         });
@@ -433,10 +484,22 @@ public final class LocalEngine implements Engine, AutoCloseable {
             if (!containers.containsKey(m.id())) {
                 return;
             }
-            esrchTolerant(() -> runtime.remove(m.id(), force));
+            if (force && runtime.inspect(m.id()).isRunning()) {
+                esrchTolerant(() -> runtime.kill(m.id(), Signal.KILL));
+                runtime.awaitExit(m.id(), Duration.ofSeconds(10));
+            }
+            // the exit is handled (die event, network released) while the container still exists
             supervisor.exitedNow(m.id());
+            esrchTolerant(() -> runtime.remove(m.id(), force));
             containers.remove(m.id());
             metas.delete(m.id());
+            try {
+                network.release(m.id());
+                network.forget(m.id());
+            } catch (RuntimeException | java.io.IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "container {0}: cleaning its network state failed: {1}",
+                        m.name(), e.getMessage());
+            }
             execs.forget(m.id());
         }
         emit("destroy", m, Map.of());
@@ -668,43 +731,110 @@ public final class LocalEngine implements Engine, AutoCloseable {
         return new EngineException(501, what + " is not supported by the jcompose engine yet");
     }
 
+    private static boolean predefined(String name) {
+        return name.equals("bridge") || name.equals("host") || name.equals("none");
+    }
+
     @Override
     public CreatedId createNetwork(NetworkCreate request) {
-        throw notYet("creating networks");
+        return Errors.call(() -> {
+            if (predefined(request.name())) {
+                throw new EngineException(403, "operation is not permitted on predefined " + request.name() + " network");
+            }
+            io.jcompose.network.Network n = network.create(request);
+            events.publish(Event.of("network", "create", n.id(), Map.of("name", n.name(), "type", n.driver())));
+            return new CreatedId(n.id(), List.of());
+        });
+    }
+
+    private List<Network> allNetworks() {
+        List<Network> out = new ArrayList<>();
+        network.networking().list().forEach(n -> out.add(network.view(n)));
+        SystemViews.predefinedNetworks().stream().filter(n -> !n.name().equals("bridge")).forEach(out::add);
+        return out;
     }
 
     @Override
     public List<Network> listNetworks(Filters filters) {
-        return SystemViews.predefinedNetworks().stream()
-                .filter(n -> !filters.has("name") || filters.get("name").stream().anyMatch(n.name()::contains))
-                .filter(n -> filters.labelsMatch("label", n.labels())).toList();
+        return Errors.call(() -> {
+            filters.requireOnly("name", "id", "label", "driver", "scope", "type", "dangling");
+            return allNetworks().stream()
+                    .filter(n -> !filters.has("name") || filters.get("name").stream().anyMatch(n.name()::contains))
+                    .filter(n -> !filters.has("id") || filters.get("id").stream().anyMatch(n.id()::startsWith))
+                    .filter(n -> !filters.has("driver") || filters.get("driver").contains(n.driver()))
+                    .filter(n -> filters.labelsMatch("label", n.labels())).toList();
+        });
     }
 
     @Override
     public Network inspectNetwork(String id) {
-        return SystemViews.predefinedNetworks().stream().filter(n -> n.name().equals(id) || n.id().startsWith(id))
-                .findFirst().orElseThrow(() -> new EngineException.NotFound("network " + id + " not found"));
+        return Errors.call(() -> allNetworks().stream().filter(n -> n.name().equals(id) || n.id().equals(id))
+                .findFirst().or(() -> allNetworks().stream().filter(n -> n.id().startsWith(id)).findFirst())
+                .orElseThrow(() -> new EngineException.NotFound("network " + id + " not found")));
     }
 
     @Override
     public void removeNetwork(String id) {
-        inspectNetwork(id);
-        throw new EngineException(403, id + " is a pre-defined network and cannot be removed");
+        Errors.run(() -> {
+            Network n = inspectNetwork(id);
+            if (predefined(n.name())) {
+                throw new EngineException(403, n.name() + " is a pre-defined network and cannot be removed");
+            }
+            network.networking().remove(n.id());
+            events.publish(Event.of("network", "destroy", n.id(), Map.of("name", n.name(), "type", n.driver())));
+        });
     }
 
     @Override
-    public void connectNetwork(String network, String container, EndpointSettings endpoint) {
-        throw notYet("connecting containers to networks");
+    public void connectNetwork(String net, String container, EndpointSettings endpoint) {
+        Errors.run(() -> {
+            Network n = inspectNetwork(net);
+            if (predefined(n.name()) && !n.name().equals("bridge")) {
+                throw new EngineException.BadRequest("container cannot be connected to network " + n.name());
+            }
+            ContainerMeta m = meta(container);
+            Map<String, EndpointSettings> eps = new java.util.LinkedHashMap<>(m.request().networkingConfig().endpointsConfig());
+            eps.put(n.name(), endpoint);
+            ContainerCreate changed = m.request().withNetworkingConfig(new io.jcompose.engine.api.NetworkingConfig(eps));
+            if (state(m.id()).isRunning()) {
+                network.networking().connect(n.name(), io.jcompose.network.EndpointRequest.of(m.id(), m.name(),
+                        network.networking().namespacePath(m.id()), endpoint.aliases()));
+            }
+            change(m.id(), old -> new ContainerMeta(old.id(), old.name(), changed, old.imageId(), old.created(),
+                    old.mounts(), old.manuallyStopped(), old.policyRestarts(), old.health()));
+            events.publish(Event.of("network", "connect", n.id(), Map.of("name", n.name(), "container", m.id())));
+        });
     }
 
     @Override
-    public void disconnectNetwork(String network, String container, boolean force) {
-        throw notYet("disconnecting containers from networks");
+    public void disconnectNetwork(String net, String container, boolean force) {
+        Errors.run(() -> {
+            Network n = inspectNetwork(net);
+            ContainerMeta m = meta(container);
+            Map<String, EndpointSettings> eps = new java.util.LinkedHashMap<>(m.request().networkingConfig().endpointsConfig());
+            eps.remove(n.name());
+            ContainerCreate changed = m.request().withNetworkingConfig(new io.jcompose.engine.api.NetworkingConfig(eps));
+            if (state(m.id()).isRunning()) {
+                network.networking().disconnect(n.name(), m.id());
+            }
+            change(m.id(), old -> new ContainerMeta(old.id(), old.name(), changed, old.imageId(), old.created(),
+                    old.mounts(), old.manuallyStopped(), old.policyRestarts(), old.health()));
+            events.publish(Event.of("network", "disconnect", n.id(), Map.of("name", n.name(), "container", m.id())));
+        });
     }
 
     @Override
     public PruneReport pruneNetworks(Filters filters) {
-        return new PruneReport(List.of(), 0);
+        return Errors.call(() -> {
+            filters.requireOnly("label", "until");
+            java.util.Set<String> used = new java.util.HashSet<>();
+            for (ContainerMeta m : containers.values()) {
+                used.addAll(network.networksOf(m.request()));
+            }
+            List<String> gone = network.networking().prune(n -> !predefined(n.name()) && !used.contains(n.name())
+                    && n.endpoints().isEmpty() && filters.labelsMatch("label", n.labels()));
+            return new PruneReport(gone, 0);
+        });
     }
 
     @Override

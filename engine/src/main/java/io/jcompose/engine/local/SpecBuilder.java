@@ -161,32 +161,9 @@ final class SpecBuilder {
         return new LogOptions(maxSize, Math.max(1, maxFiles));
     }
 
-    /** Fields the API models but this engine cannot honour yet: a 400 naming each, never dropped silently. */
+    /** Host settings Docker itself refuses (networking is checked by {@link NetworkWiring#check}). */
     private static void refuseUnsupported(ContainerCreate req) {
         HostConfig h = req.hostConfig();
-        String mode = h.networkMode();
-        if (!(mode.isEmpty() || mode.equals("default") || mode.equals("bridge") || mode.equals("none")
-                || mode.equals("host"))) {
-            throw new EngineException.BadRequest("HostConfig.NetworkMode: network mode \"" + mode
-                    + "\" is not supported by the jcompose engine yet (default, bridge, none and host are)");
-        }
-        for (String net : req.networkingConfig().endpointsConfig().keySet()) {
-            if (!(net.equals(mode) || net.equals("bridge") || net.equals("default") || net.equals("none")
-                    || net.equals("host"))) {
-                throw new EngineException.BadRequest("NetworkingConfig.EndpointsConfig: network \"" + net
-                        + "\" is not supported by the jcompose engine yet");
-            }
-        }
-        if (h.portBindings().values().stream().anyMatch(l -> !l.isEmpty())) {
-            throw new EngineException.BadRequest("HostConfig.PortBindings: publishing ports is not supported by the"
-                    + " jcompose engine yet");
-        }
-        if (!h.dns().isEmpty()) {
-            throw new EngineException.BadRequest("HostConfig.Dns: custom DNS servers are not supported by the jcompose engine yet");
-        }
-        if (!h.extraHosts().isEmpty()) {
-            throw new EngineException.BadRequest("HostConfig.ExtraHosts: extra hosts are not supported by the jcompose engine yet");
-        }
         try {
             h.restartPolicy().check();
         } catch (IllegalArgumentException e) {

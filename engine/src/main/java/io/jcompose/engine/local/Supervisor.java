@@ -51,8 +51,15 @@ final class Supervisor implements AutoCloseable {
             ContainerState s = engine.runtime.inspect(m.id());
             if (s.isRunning()) {
                 started(m.id(), s);
-            } else if (shouldRestartOnBoot(m, s)) {
-                schedule(m.id(), Duration.ZERO);
+            } else {
+                try {
+                    engine.network.release(m.id());
+                } catch (RuntimeException e) {
+                    LocalEngine.LOG.log(System.Logger.Level.DEBUG, "release of {0}: {1}", m.name(), e.toString());
+                }
+                if (shouldRestartOnBoot(m, s)) {
+                    schedule(m.id(), Duration.ZERO);
+                }
             }
         }
         Thread t = new Thread(this::loop, "engine-monitor");
@@ -114,7 +121,20 @@ final class Supervisor implements AutoCloseable {
         if (m == null) {
             return;
         }
-        LocalEngine.esrchTolerant(() -> engine.runtime.awaitExit(id, Duration.ZERO));
+        try {
+            LocalEngine.esrchTolerant(() -> engine.runtime.awaitExit(id, Duration.ZERO));
+        } catch (RuntimeException e) {
+            if (!engine.runtime.list().contains(id)) {
+                return; // removed meanwhile: the remover reports it
+            }
+            throw e;
+        }
+        try {
+            engine.network.release(id);
+        } catch (RuntimeException e) {
+            LocalEngine.LOG.log(System.Logger.Level.WARNING, "container {0}: releasing its network failed: {1}",
+                    m.name(), e.getMessage());
+        }
         ContainerState s = engine.runtime.inspect(id);
         engine.emit("die", m, Map.of("exitCode", String.valueOf(s.exitCode())));
         complete(id, s.exitCode(), WaitCondition.NOT_RUNNING, WaitCondition.NEXT_EXIT);
@@ -165,11 +185,21 @@ final class Supervisor implements AutoCloseable {
             try {
                 if (!engine.runtime.inspect(id).isRunning()) {
                     engine.change(id, old -> old.withStopped(false, old.policyRestarts() + 1));
-                    started(id, LocalEngine.esrchTolerant(() -> engine.runtime.start(id)));
+                    started(id, engine.startNow(id));
                     engine.emit("start", m, Map.of());
                 }
             } catch (RuntimeException e) {
                 LocalEngine.LOG.log(System.Logger.Level.WARNING, "restart of {0} failed: {1}", m.name(), e.getMessage());
+                ContainerMeta now = engine.containers.get(id);
+                RestartPolicy p = now == null ? RestartPolicy.NO : now.request().hostConfig().restartPolicy();
+                boolean more = p.name().equals("always") || p.name().equals("unless-stopped")
+                        || p.name().equals("on-failure") && (p.maximumRetryCount() == 0
+                        || now.policyRestarts() < p.maximumRetryCount());
+                if (more && !closed) {
+                    Duration next = backoff.getOrDefault(id, Duration.ofMillis(100));
+                    backoff.put(id, next.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : next.multipliedBy(2));
+                    schedule(id, next);
+                }
             }
         }, delay.toMillis(), TimeUnit.MILLISECONDS);
     }

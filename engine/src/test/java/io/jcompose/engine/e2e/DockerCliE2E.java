@@ -158,7 +158,8 @@ class DockerCliE2E {
     void supervision() throws Exception {
         ok("run", "-d", "--name", "flaky", "--restart", "on-failure:2", image, "sh", "-c", "echo run; exit 1");
         assertThat(eventually("2 exited 1", "inspect", "-f", "{{.RestartCount}} {{.State.Status}} {{.State.ExitCode}}",
-                "flaky")).isEqualTo("2 exited 1");
+                "flaky")).as("%s\nengine log:\n%s", docker.run("inspect", "-f", "{{.State.Error}}", "flaky").text(),
+                tail(engine.logText())).isEqualTo("2 exited 1");
         Thread.sleep(1000);
         assertThat(ok("inspect", "-f", "{{.RestartCount}}", "flaky").out().strip()).isEqualTo("2");
         assertThat(ok("logs", "flaky").out()).isEqualTo("run\nrun\nrun\n");

@@ -64,7 +64,7 @@ final class EngineProcess implements AutoCloseable {
         cmd.addAll(launcherFlags());
         cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 "io.jcompose.engine.cli.EngineMain", "--socket", socket.toString(), "--state-dir", state.toString(),
-                "--debug"));
+                "--debug", "--ephemeral", "--network-instance", "je"));
         process = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -143,6 +143,11 @@ final class EngineProcess implements AutoCloseable {
                     process.destroyForcibly().waitFor();
                 }
             }
+        }
+        // the network module keeps its netns directory bind-mounted across engine restarts, by design
+        Path netns = dir.resolve("net/netns");
+        if (mountsUnder(dir).contains(netns.toString())) {
+            new ProcessBuilder("umount", netns.toString()).inheritIO().start().waitFor();
         }
         List<String> left = mountsUnder(dir);
         if (!left.isEmpty()) {

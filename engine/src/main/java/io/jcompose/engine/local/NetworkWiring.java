@@ -1,0 +1,298 @@
+package io.jcompose.engine.local;
+
+import io.jcompose.engine.api.ContainerCreate;
+import io.jcompose.engine.api.EndpointSettings;
+import io.jcompose.engine.api.EngineException;
+import io.jcompose.engine.api.HostConfig;
+import io.jcompose.engine.api.Ipam;
+import io.jcompose.engine.api.NetworkCreate;
+import io.jcompose.engine.api.PortBinding;
+import io.jcompose.network.ContainerFilesSpec;
+import io.jcompose.network.Endpoint;
+import io.jcompose.network.EndpointRequest;
+import io.jcompose.network.IpamConfig;
+import io.jcompose.network.Network;
+import io.jcompose.network.NetworkOptions;
+import io.jcompose.network.NetworkSpec;
+import io.jcompose.network.Networking;
+import io.jcompose.network.PortRequest;
+import io.jcompose.network.Protocol;
+import io.jcompose.network.PublishedPort;
+import io.jcompose.runtime.container.BindMount;
+import io.jcompose.runtime.container.ContainerMount;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Containers and the network module: which networks a container joins (its network mode plus
+ * {@code NetworkingConfig}), its netns, its {@code /etc/hosts}, {@code resolv.conf} and {@code hostname}
+ * (bind-mounted from {@code <state>/engine/files/<id>/}), published ports, and the API views of all that.
+ */
+final class NetworkWiring implements AutoCloseable {
+    static final String DEFAULT = "bridge";
+    private final Networking net;
+    private final Path files;
+
+    private NetworkWiring(Networking net, Path files) {
+        this.net = net;
+        this.files = files;
+    }
+
+    static NetworkWiring open(Path root, Path runDir, String instance) {
+        Networking net = Networking.open(NetworkOptions.of(root.resolve("network"), runDir).withInstance(instance));
+        if (net.find(DEFAULT).isEmpty()) {
+            net.create(NetworkSpec.of(DEFAULT));
+        }
+        return new NetworkWiring(net, root.resolve("engine/files"));
+    }
+
+    Networking networking() {
+        return net;
+    }
+
+    static boolean hostMode(HostConfig h) {
+        return h.networkMode().equals("host");
+    }
+
+    static boolean noneMode(HostConfig h) {
+        return h.networkMode().equals("none");
+    }
+
+    /** The networks to join, in order: the mode's network, then the other endpoints asked for. */
+    List<String> networksOf(ContainerCreate req) {
+        HostConfig h = req.hostConfig();
+        if (hostMode(h) || noneMode(h)) {
+            return List.of();
+        }
+        String mode = h.networkMode();
+        LinkedHashSet<String> out = new LinkedHashSet<>();
+        out.add(mode.isEmpty() || mode.equals("default") ? DEFAULT : mode);
+        for (String n : req.networkingConfig().endpointsConfig().keySet()) {
+            if (!n.equals("default")) {
+                out.add(n);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** Checks the request's networking at create time: networks exist, ports parse, mode is supported. */
+    void check(ContainerCreate req) {
+        String mode = req.hostConfig().networkMode();
+        if (mode.startsWith("container:")) {
+            throw new EngineException.BadRequest("HostConfig.NetworkMode: \"" + mode
+                    + "\" (sharing another container's network) is not supported by the jcompose engine yet");
+        }
+        for (String n : networksOf(req)) {
+            if (net.find(n).isEmpty()) {
+                throw new EngineException.NotFound("network " + n + " not found");
+            }
+        }
+        if ((hostMode(req.hostConfig()) || noneMode(req.hostConfig()))
+                && req.hostConfig().portBindings().values().stream().anyMatch(l -> !l.isEmpty())) {
+            throw new EngineException.BadRequest("HostConfig.PortBindings: ports cannot be published with network mode "
+                    + mode);
+        }
+        portRequests(req.hostConfig());
+    }
+
+    /** The bind mounts of the per-container network files (created empty now, written at each start). */
+    List<ContainerMount> fileMounts(String id) {
+        Path dir = files.resolve(id);
+        try {
+            Files.createDirectories(dir);
+            for (String f : List.of("hosts", "resolv.conf", "hostname")) {
+                if (!Files.exists(dir.resolve(f))) {
+                    Files.writeString(dir.resolve(f), "");
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the network files of " + id, e);
+        }
+        return List.of(BindMount.of(dir.resolve("hosts"), "/etc/hosts", false),
+                BindMount.of(dir.resolve("resolv.conf"), "/etc/resolv.conf", false),
+                BindMount.of(dir.resolve("hostname"), "/etc/hostname", false));
+    }
+
+    Optional<Path> netnsPath(String id, HostConfig h) {
+        return hostMode(h) ? Optional.empty() : Optional.of(net.namespacePath(id));
+    }
+
+    static List<PortRequest> portRequests(HostConfig h) {
+        List<PortRequest> out = new ArrayList<>();
+        for (Map.Entry<String, List<PortBinding>> e : h.portBindings().entrySet()) {
+            String[] pp = e.getKey().split("/", 2);
+            String proto = pp.length == 2 ? pp[1] : "tcp";
+            for (PortBinding b : e.getValue()) {
+                try {
+                    if (b.hostPort().isEmpty() || b.hostPort().equals("0")) {
+                        PortRequest r = PortRequest.ephemeral(Integer.parseInt(pp[0]), Protocol.parse(proto));
+                        out.add(b.hostIp().isEmpty() ? r : r.withHostIp(b.hostIp()));
+                    } else {
+                        String ip = b.hostIp().isEmpty() ? "" : (b.hostIp().contains(":") ? "[" + b.hostIp() + "]" : b.hostIp()) + ":";
+                        out.add(PortRequest.parse(ip + b.hostPort() + ":" + pp[0] + "/" + proto));
+                    }
+                } catch (RuntimeException ex) {
+                    throw new EngineException.BadRequest("HostConfig.PortBindings[\"" + e.getKey() + "\"]: "
+                            + ex.getMessage());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Before the process starts: netns, endpoints, files, ports (all or nothing). */
+    void prepare(ContainerMeta m, String hostname) {
+        ContainerCreate req = m.request();
+        HostConfig h = req.hostConfig();
+        String id = m.id();
+        net.release(id);
+        List<String> own = new ArrayList<>();
+        try {
+            if (!hostMode(h)) {
+                Path ns = net.createNamespace(id);
+                for (String n : networksOf(req)) {
+                    EndpointSettings ep = req.networkingConfig().endpointsConfig().getOrDefault(n,
+                            req.networkingConfig().endpointsConfig().get("default"));
+                    List<String> aliases = ep == null ? List.of() : ep.aliases();
+                    EndpointRequest r = EndpointRequest.of(id, m.name(), ns, aliases);
+                    if (ep != null && ep.ipamConfig().isPresent() && !ep.ipamConfig().get().ipv4Address().isEmpty()) {
+                        r = r.withIpv4Address(ep.ipamConfig().get().ipv4Address());
+                    }
+                    Endpoint e = net.connect(n, r);
+                    e.ipv4Address().ifPresent(a -> own.add(a.replaceFirst("/.*", "")));
+                }
+            }
+            ContainerFilesSpec spec = ContainerFilesSpec.of(hostname, own).withExtraHosts(h.extraHosts())
+                    .withDns(h.dns(), List.of(), List.of()).withEmbeddedDns(!hostMode(h) && !noneMode(h));
+            if (!req.config().domainname().isEmpty()) {
+                spec = spec.withDomainname(req.config().domainname());
+            }
+            net.writeContainerFiles(id, files.resolve(id), spec);
+            List<PortRequest> ports = portRequests(h);
+            if (!ports.isEmpty()) {
+                net.publish(id, ports);
+            }
+        } catch (RuntimeException e) {
+            try {
+                net.release(id);
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    /** After the container stopped or was removed. */
+    void release(String id) {
+        net.release(id);
+    }
+
+    void forget(String id) throws IOException {
+        Path dir = files.resolve(id);
+        if (Files.isDirectory(dir)) {
+            try (var s = Files.list(dir)) {
+                for (Path p : s.toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    /** {@code NetworkSettings.Networks} of a running container. */
+    Map<String, EndpointSettings> endpoints(String id, ContainerCreate req) {
+        Map<String, EndpointSettings> out = new LinkedHashMap<>();
+        Map<String, String> names = new TreeMap<>();
+        for (Network n : net.list()) {
+            names.put(n.id(), n.name());
+        }
+        for (Endpoint e : net.endpointsOf(id)) {
+            String ip = e.ipv4Address().orElse("");
+            int len = ip.contains("/") ? Integer.parseInt(ip.substring(ip.indexOf('/') + 1)) : 0;
+            String name = names.getOrDefault(e.networkId(), e.networkId());
+            out.put(name, new EndpointSettings(Optional.empty(), List.of(), e.aliases(), e.networkId(), e.id(),
+                    e.ipv4Gateway().orElse(""), ip.replaceFirst("/.*", ""), len, e.macAddress(),
+                    List.of(e.containerName(), id.substring(0, 12)), Map.of()));
+        }
+        if (out.isEmpty()) {
+            for (String n : networksOf(req)) {
+                out.put(n, EndpointSettings.withAliases(List.of()));
+            }
+        }
+        return out;
+    }
+
+    Map<String, List<PortBinding>> ports(String id) {
+        Map<String, List<PortBinding>> out = new TreeMap<>();
+        for (PublishedPort p : net.ports(id)) {
+            out.computeIfAbsent(p.containerPort() + "/" + p.protocol().name().toLowerCase(), k -> new ArrayList<>())
+                    .add(new PortBinding(p.hostIp(), String.valueOf(p.hostPort())));
+        }
+        return out;
+    }
+
+    List<io.jcompose.engine.api.Port> summaryPorts(String id) {
+        List<io.jcompose.engine.api.Port> out = new ArrayList<>();
+        for (PublishedPort p : net.ports(id)) {
+            out.add(new io.jcompose.engine.api.Port(p.hostIp(), p.containerPort(), p.hostPort(),
+                    p.protocol().name().toLowerCase()));
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ the network API
+
+    io.jcompose.engine.api.Network view(Network n) {
+        List<Ipam.Pool> pools = new ArrayList<>();
+        n.subnets().forEach(s -> pools.add(new Ipam.Pool(s.subnet(), s.ipRange().orElse(""), s.gateway())));
+        Map<String, io.jcompose.engine.api.Network.NetworkMember> members = new TreeMap<>();
+        n.endpoints().values().forEach(e -> members.put(e.containerId(), new io.jcompose.engine.api.Network.NetworkMember(
+                e.containerName(), e.id(), e.macAddress(), e.ipv4Address().orElse(""), e.ipv6Address().orElse(""))));
+        return new io.jcompose.engine.api.Network(n.name(), n.id(), n.created(), "local", n.driver(), n.enableIpv6(),
+                new Ipam("default", pools, Map.of()), n.internal(), n.attachable(), members, n.options(), n.labels());
+    }
+
+    Network create(NetworkCreate req) {
+        if (req.name().isEmpty()) {
+            throw new EngineException.BadRequest("network name is required");
+        }
+        if (!req.options().isEmpty()) {
+            throw new EngineException.BadRequest("Options: driver options " + req.options().keySet()
+                    + " are not supported by the jcompose engine");
+        }
+        List<IpamConfig> ipam = new ArrayList<>();
+        req.ipam().ifPresent(i -> i.config().forEach(p -> ipam.add(new IpamConfig(
+                p.subnet().isEmpty() ? Optional.empty() : Optional.of(p.subnet()),
+                p.ipRange().isEmpty() ? Optional.empty() : Optional.of(p.ipRange()),
+                p.gateway().isEmpty() ? Optional.empty() : Optional.of(p.gateway()), Map.of()))));
+        NetworkSpec spec = NetworkSpec.of(req.name()).withDriver(req.driver().isEmpty() ? "bridge" : req.driver())
+                .withInternal(req.internal()).withAttachable(req.attachable()).withEnableIpv6(req.enableIpv6())
+                .withLabels(req.labels()).withIpam(ipam);
+        return net.create(spec);
+    }
+
+    /** Removes every network (the default bridge too): bridges, DNS listeners and firewall rules go. */
+    void removeAll() {
+        for (Network n : net.list()) {
+            try {
+                net.remove(n.id());
+            } catch (RuntimeException e) {
+                LocalEngine.LOG.log(System.Logger.Level.WARNING, "cannot remove network {0}: {1}", n.name(), e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        net.close();
+    }
+}
