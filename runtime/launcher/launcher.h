@@ -51,6 +51,7 @@ struct jc_spec {
     /* cgroup */
     const char *cgroup_procs[JC_MAX_LIST]; int n_cgroup_procs;
     const char *devices_dir; /* v1 devices cgroup of the container: gets the allow-list */
+    const char *devices_bpf; /* v2 group of the container: gets the allow-list as a BPF program */
     const char *oom_file;    /* memory.oom_control (v1) or memory.events (v2) */
     /* mounts */
     struct jc_mount mounts[JC_MAX_LIST]; int n_mounts;
@@ -89,6 +90,9 @@ void jc_now_rfc3339(char *out, size_t size);
 int jc_write_atomic(const char *dir, const char *name, const char *content);
 int jc_send_fd(int sock, int fd);
 int jc_recv_fd(int sock);
+
+/* devices.c: 0 or -errno */
+int jc_attach_device_filter(const char *cgroup2_dir);
 
 /* container.c: runs in the new process; never returns (execs or fails on errfd) */
 void jc_container_main(const struct jc_spec *spec, int console, int errfd) __attribute__((noreturn));

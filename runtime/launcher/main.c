@@ -191,7 +191,16 @@ static void stage_cgroup(const struct jc_spec *s, pid_t child) {
  * A privileged container keeps "a *:* rwm". See Documentation/admin-guide/cgroup-v1/devices.rst.
  */
 static void stage_devices(const struct jc_spec *s, pid_t child) {
-    if (!s->devices_dir || !*s->devices_dir || s->privileged) return;
+    if (s->privileged) return;
+    if (s->devices_bpf && *s->devices_bpf) {
+        int rc = jc_attach_device_filter(s->devices_bpf);
+        if (rc < 0) {
+            kill(child, SIGKILL);
+            waitpid(child, NULL, 0);
+            jc_fail(ANSWER_FD, "cgroup", -rc, s->devices_bpf, "cannot attach the device filter");
+        }
+    }
+    if (!s->devices_dir || !*s->devices_dir) return;
     static const char *const allow[] = {
         "c *:* m", "b *:* m", "c 1:3 rwm", "c 1:5 rwm", "c 1:7 rwm", "c 1:8 rwm", "c 1:9 rwm",
         "c 5:0 rwm", "c 5:1 rwm", "c 5:2 rwm", "c 136:* rwm",

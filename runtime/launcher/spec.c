@@ -79,6 +79,7 @@ int jc_spec_read(int fd, struct jc_spec *s) {
         else if (!strcmp(key, "cgroup_procs")) PUSH(s->cgroup_procs, s->n_cgroup_procs, JC_MAX_LIST, v);
         else if (!strcmp(key, "oom_file")) s->oom_file = v;
         else if (!strcmp(key, "devices_dir")) s->devices_dir = v;
+        else if (!strcmp(key, "devices_bpf")) s->devices_bpf = v;
         else if (!strcmp(key, "mount")) {
             if (s->n_mounts >= JC_MAX_LIST) { errno = E2BIG; return -1; }
             struct jc_mount *m = &s->mounts[s->n_mounts++];

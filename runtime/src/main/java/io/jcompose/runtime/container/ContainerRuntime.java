@@ -214,8 +214,11 @@ public final class ContainerRuntime {
                 .filter(Files::exists).findFirst();
         Optional<Path> devices = procs.stream().map(Path::getParent)
                 .filter(p -> Files.exists(p.resolve("devices.allow"))).findFirst();
+        // cgroup v2 has no devices files: the allow-list is a BPF program on the group
+        Optional<Path> bpf = cgroups.version().equals("v2") && !procs.isEmpty()
+                ? Optional.of(procs.get(0).getParent()) : Optional.empty();
         return new LaunchSpecs.Wiring(stateDir, log, socket, procs, oom, Optional.of(containers.resolveSibling("seccomp")),
-                devices);
+                devices, bpf);
     }
 
     /** The container's state, as inspect shows it. */

@@ -23,9 +23,11 @@ public final class LaunchSpecs {
      * @param oomFile      memory.oom_control (v1) or memory.events (v2), empty if unknown
      * @param seccompCache a root-only directory where compiled seccomp filters are kept
      * @param devicesDir   the container's v1 devices cgroup, which gets Docker's allow-list
+     * @param devicesBpf   the container's cgroup v2 group, which gets the allow-list as a BPF program
      */
     public record Wiring(Path stateDir, Optional<Path> logPath, Path attachSocket, List<Path> cgroupProcs,
-                         Optional<Path> oomFile, Optional<Path> seccompCache, Optional<Path> devicesDir) {
+                         Optional<Path> oomFile, Optional<Path> seccompCache, Optional<Path> devicesDir,
+                         Optional<Path> devicesBpf) {
         public Wiring {
             cgroupProcs = List.copyOf(cgroupProcs);
         }
@@ -109,6 +111,7 @@ public final class LaunchSpecs {
         w.oomFile().ifPresent(p -> b.put("oom_file", p.toString()));
         w.seccompCache().ifPresent(p -> b.put("seccomp_cache", p.toString()));
         w.devicesDir().ifPresent(p -> b.put("devices_dir", p.toString()));
+        w.devicesBpf().ifPresent(p -> b.put("devices_bpf", p.toString()));
     }
 
     private static void security(LaunchSpec.Builder b, ContainerSpec spec) {

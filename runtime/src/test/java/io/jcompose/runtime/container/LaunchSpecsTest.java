@@ -13,7 +13,7 @@ class LaunchSpecsTest {
     static final LaunchSpecs.Wiring WIRING = new LaunchSpecs.Wiring(Path.of("/state/c"), Optional.of(Path.of("/state/c/log.json")),
             Path.of("/run/s/c.sock"), List.of(Path.of("/sys/fs/cgroup/memory/jcompose/c/cgroup.procs")),
             Optional.of(Path.of("/sys/fs/cgroup/memory/jcompose/c/memory.oom_control")), Optional.of(Path.of("/var/lib/jcompose/seccomp")),
-            Optional.of(Path.of("/sys/fs/cgroup/devices/jcompose/c")));
+            Optional.of(Path.of("/sys/fs/cgroup/devices/jcompose/c")), Optional.empty());
 
     static LaunchSpec run(ContainerSpec spec) {
         return LaunchSpecs.run(spec, Path.of("/state/c/rootfs"), Path.of("/state/c/upper"), Path.of("/state/c/work"),
