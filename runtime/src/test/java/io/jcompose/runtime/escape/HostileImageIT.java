@@ -139,6 +139,18 @@ class HostileImageIT {
     }
 
     @Test
+    void removingAContainerDoesNotFollowTheSymlinksItPlanted() {
+        // the upper dir is deleted from the host: its links must be removed, never their targets
+        var spec = h.sh(h.image(), "ln -s " + hostDir + " /abs; ln -s " + UP + hostDir + " /rel; ln -s /etc /etc-link;"
+                + " mkdir -p /deep/er; ln -s " + hostDir + "/keep /deep/er/file; ln -s / /deep/root");
+        assertThat(h.run(spec).exitCode()).isZero();
+        Path containerDir = h.runtime.dir(spec.id()).dir();
+        assertThat(containerDir.resolve("upper/abs")).isSymbolicLink();
+        h.runtime.remove(spec.id(), true);
+        assertThat(containerDir).doesNotExist();
+    }
+
+    @Test
     void aUserDatabaseSymlinkedToTheHostsIsNotRead() {
         // the host has "daemon" (uid 1) in /etc/passwd; the image's /etc/passwd points at it
         var layers = h.image(b -> b.symlink("/etc/passwd", UP + "/etc/passwd").symlink("/etc/group", UP + "/etc/group"));
