@@ -24,8 +24,11 @@ docker_bin="$(command -v docker || true)"
 [[ -x /usr/local/bin/docker ]] && docker_bin=/usr/local/bin/docker
 [[ -n "$docker_bin" ]] || { echo "bench: the docker CLI is needed (apt-get install docker.io)" >&2; exit 1; }
 
-(cd "$home" && ./mvnw -q -B -o -pl test-support,engine-api,runtime,network,volumes,engine install -DskipTests >/dev/null 2>&1 \
-  || ./mvnw -q -B -pl test-support,engine-api,runtime,network,volumes,engine install -DskipTests)
+# uses the packaged engine (engine/target/lib); builds it only when it is missing
+if ! ls "$home"/engine/target/engine-*.jar >/dev/null 2>&1 || [[ ! -d "$home/engine/target/lib" ]]; then
+  (cd "$home" && ./mvnw -q -B -o -pl engine -am install -DskipTests >/dev/null 2>&1 \
+    || ./mvnw -q -B -pl engine -am install -DskipTests)
+fi
 cp_="$(ls "$home"/engine/target/engine-*.jar | grep -v tests | head -1):$(ls "$home"/engine/target/lib/*.jar | tr '\n' ':')"
 (cd "$home" && ./mvnw -q -B -o -pl test-support dependency:build-classpath -Dmdep.outputFile="$work/ts.cp" >/dev/null)
 cat > "$work/MkImg.java" <<'JAVA'
