@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -25,12 +24,15 @@ public final class LinuxKernel implements Kernel {
     private static final long MNT_DETACH = 2;
     private static final int EINVAL = 22;
     private static final int ENOENT = 2;
+    private static final int ESRCH = 3;
 
     /** The two libc calls jnr-posix lacks. */
     public interface LibC {
         int mount(String source, String target, String fstype, long flags, String data);
 
         int umount2(String target, int flags);
+
+        int kill(int pid, int signal);
     }
 
     private final Path launcher;
@@ -105,7 +107,14 @@ public final class LinuxKernel implements Kernel {
         if (pid <= 0) {
             throw new IllegalArgumentException("refusing to signal pid " + pid);
         }
-        posix.kill(pid, signal.number());
+        // through libc directly: a process that is gone already (ESRCH) is no error here
+        if (libc.kill(pid, signal.number()) != 0) {
+            int errno = jnr.ffi.LastError.getLastError(jnr.ffi.Runtime.getSystemRuntime());
+            if (errno != ESRCH) {
+                throw new LaunchException("signal", errno, "", Integer.toString(pid),
+                        "cannot send SIG" + signal.name() + ": " + posix.strerror(errno));
+            }
+        }
     }
 
     @Override
@@ -121,10 +130,9 @@ public final class LinuxKernel implements Kernel {
                 return false;
             }
             return startTicks == 0 || Long.parseLong(f[19]) == startTicks;
-        } catch (NoSuchFileException e) {
-            return false;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // gone (ENOENT) or being reaped right now (reading its stat fails with ESRCH)
+            return false;
         }
     }
 
