@@ -37,26 +37,29 @@ JAVA
 tar="$(java -cp "$(ls "$home"/test-support/target/test-support-*.jar | head -1):$(cat "$work/ts.cp")" "$work/MkImg.java" "$work")"
 
 java -XX:+UseSerialGC -cp "$cp_" io.jcompose.engine.cli.EngineMain --socket "$work/e.sock" --state-dir "$work/state" \
-  >"$work/engine.log" 2>&1 &
+  --ephemeral --network-instance jb >"$work/engine.log" 2>&1 &
 engine_pid=$!
 for _ in $(seq 300); do [[ -S "$work/e.sock" ]] && DOCKER_HOST="unix://$work/e.sock" "$docker_bin" version >/dev/null 2>&1 && break; sleep 0.1; done
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-measure() { # socket image
+measure() { # socket image [docker run flags...]
   local host="unix://$1" img="$2" i start end
-  DOCKER_HOST="$host" "$docker_bin" run --rm "$img" true >/dev/null   # warm-up
-  DOCKER_HOST="$host" "$docker_bin" run --rm "$img" true >/dev/null
+  shift 2
+  DOCKER_HOST="$host" "$docker_bin" run --rm "$@" "$img" true >/dev/null   # warm-up
+  DOCKER_HOST="$host" "$docker_bin" run --rm "$@" "$img" true >/dev/null
   for i in $(seq "$N"); do
     start=$(date +%s%N)
-    DOCKER_HOST="$host" "$docker_bin" run --rm "$img" true >/dev/null
+    DOCKER_HOST="$host" "$docker_bin" run --rm "$@" "$img" true >/dev/null
     end=$(date +%s%N)
     echo $(( (end - start) / 1000000 ))
   done | median
 }
 
 DOCKER_HOST="unix://$work/e.sock" "$docker_bin" load -i "$tar" >/dev/null
-jc=$(measure "$work/e.sock" jcompose-test/busybox)
-echo "jcompose engine: docker run --rm busybox true: median ${jc} ms of $N"
+jcb=$(measure "$work/e.sock" jcompose-test/busybox)
+echo "jcompose engine: docker run --rm busybox true (default bridge): median ${jcb} ms of $N"
+jc=$(measure "$work/e.sock" jcompose-test/busybox --network none)
+echo "jcompose engine: docker run --rm --network none busybox true: median ${jc} ms of $N"
 
 if [[ "$WITH_DOCKERD" == "--with-dockerd" ]]; then
   if ! command -v dockerd >/dev/null; then
@@ -68,6 +71,6 @@ if [[ "$WITH_DOCKERD" == "--with-dockerd" ]]; then
   for _ in $(seq 300); do DOCKER_HOST="unix://$work/d.sock" "$docker_bin" version >/dev/null 2>&1 && break; sleep 0.1; done
   DOCKER_HOST="unix://$work/d.sock" "$docker_bin" load -i "$tar" >/dev/null
   dd=$(measure "$work/d.sock" jcompose-test/busybox)
-  echo "dockerd ($(dockerd --version | head -1)): median ${dd} ms of $N"
-  awk -v a="$jc" -v b="$dd" 'BEGIN {printf "ratio jcompose/dockerd: %.2f (target: under 0.25)\n", a/b}'
+  echo "dockerd ($(dockerd --version | head -1), --bridge none so it leaves the host's network alone): median ${dd} ms of $N"
+  awk -v a="$jc" -v b="$dd" 'BEGIN {printf "ratio jcompose/dockerd, both without a network: %.2f (target: under 0.25)\n", a/b}'
 fi
