@@ -149,24 +149,11 @@ void jc_container_main(const struct jc_spec *s, int console, int errfd) {
 
 /* Exec mode: the shim already joined the pid namespace for us; join the rest. */
 void jc_exec_main(const struct jc_spec *s, int console, int errfd) {
-    static const struct { const char *name; int flag; } order[] = {
-        {"cgroup", CLONE_NEWCGROUP}, {"ipc", CLONE_NEWIPC}, {"uts", CLONE_NEWUTS},
-        {"net", CLONE_NEWNET}, {"mnt", CLONE_NEWNS},
-    };
-    int fds[5];
-    char path[96];
-    for (int i = 0; i < 5; i++) {
-        snprintf(path, sizeof path, "/proc/%s/ns/%s", s->target_pid, order[i].name);
-        fds[i] = open(path, O_RDONLY | O_CLOEXEC);
-        if (fds[i] < 0) jc_fail(errfd, "namespaces", errno, path, "cannot open the container's namespace");
-    }
     jc_prepare_seccomp(s, errfd);
-    for (int i = 0; i < 5; i++) {
-        /* joining our own namespace is EINVAL for some types; skip identical ones */
-        if (setns(fds[i], order[i].flag) < 0 && errno != EINVAL)
-            jc_fail(errfd, "namespaces", errno, order[i].name, "setns");
-        close(fds[i]);
-    }
+    /* all at once through the pidfd the shim checked; see setns(2) */
+    if (setns(s->target_pidfd, CLONE_NEWCGROUP | CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWNET | CLONE_NEWNS) < 0)
+        jc_fail(errfd, "namespaces", errno, s->target_pid, "cannot join the container's namespaces");
+    close(s->target_pidfd);
     step_process(s, console, errfd);
     _exit(127);
 }

@@ -48,6 +48,8 @@ struct jc_spec {
     const char *ns[16]; int n_ns;
     const char *netns_path;  /* join instead of creating (empty = new or none) */
     const char *target_pid;  /* exec mode: the container's init pid */
+    const char *target_start; /* exec mode: its start time (field 22 of /proc/pid/stat), against pid reuse */
+    int target_pidfd;        /* exec mode: pidfd of target_pid, opened by the shim */
     /* cgroup */
     const char *cgroup_procs[JC_MAX_LIST]; int n_cgroup_procs;
     const char *devices_dir; /* v1 devices cgroup of the container: gets the allow-list */

@@ -145,15 +145,20 @@ static void stage_listen(const struct jc_spec *s, int *attach, int *control) {
     *control = listen_on(path);
 }
 
+static unsigned long long start_ticks(pid_t pid);
+
 /* Stage spawn: the child enters new namespaces (run) or the container's pid ns (exec). */
 static pid_t stage_spawn(const struct jc_spec *s) {
     if (s->mode == JC_MODE_EXEC) {
-        char path[64];
-        snprintf(path, sizeof path, "/proc/%s/ns/pid", s->target_pid);
-        int fd = open(path, O_RDONLY | O_CLOEXEC);
-        if (fd < 0 || setns(fd, CLONE_NEWPID) < 0)
-            jc_fail(ANSWER_FD, "namespaces", errno, path, "cannot join the container's pid namespace");
-        close(fd);
+        /* a pidfd pins the process: checked against its start time, it cannot be a reused pid */
+        pid_t target = (pid_t)atoi(s->target_pid);
+        int fd = (int)syscall(SYS_pidfd_open, target, 0);
+        if (fd < 0) jc_fail(ANSWER_FD, "namespaces", errno, s->target_pid, "the container's process is gone");
+        if (s->target_start && *s->target_start && start_ticks(target) != strtoull(s->target_start, NULL, 10))
+            jc_fail(ANSWER_FD, "namespaces", ESRCH, s->target_pid, "the container's process is gone (pid reused)");
+        if (setns(fd, CLONE_NEWPID) < 0)
+            jc_fail(ANSWER_FD, "namespaces", errno, s->target_pid, "cannot join the container's pid namespace");
+        ((struct jc_spec *)s)->target_pidfd = fd;
         return fork();
     }
     long flags = SIGCHLD;

@@ -323,6 +323,8 @@ void jc_setup_rootfs(const struct jc_spec *s, int errfd) {
                    (s->privileged ? 0 : MOUNT_ATTR_RDONLY) | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC, errfd));
     step_cgroup_fs(s->privileged, errfd);
     for (int i = 0; i < s->n_mounts; i++) step_user_mount(&s->mounts[i], errfd);
+    /* a missing working directory is created inside the rootfs, as Docker does */
+    if (s->cwd && strcmp(s->cwd, "/")) close(open_in_root(s->cwd, CREATE_DIR, errfd));
     step_pivot(s, errfd);
 }
 

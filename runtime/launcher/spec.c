@@ -55,6 +55,7 @@ int jc_spec_read(int fd, struct jc_spec *s) {
     s->shm_size = 64L << 20;
     s->cwd = "/";
     s->uid = "0";
+    s->target_pidfd = -1;
     s->gid = "0";
     struct cursor c = { buf, buf + len };
     const char *key;
@@ -76,6 +77,7 @@ int jc_spec_read(int fd, struct jc_spec *s) {
         else if (!strcmp(key, "ns")) PUSH(s->ns, s->n_ns, 16, v);
         else if (!strcmp(key, "netns_path")) s->netns_path = v;
         else if (!strcmp(key, "target_pid")) s->target_pid = v;
+        else if (!strcmp(key, "target_start")) s->target_start = v;
         else if (!strcmp(key, "cgroup_procs")) PUSH(s->cgroup_procs, s->n_cgroup_procs, JC_MAX_LIST, v);
         else if (!strcmp(key, "oom_file")) s->oom_file = v;
         else if (!strcmp(key, "devices_dir")) s->devices_dir = v;

@@ -463,7 +463,8 @@ public final class ContainerRuntime {
                 throw new UncheckedIOException(e);
             }
             Path socket = d.execSocket(execId);
-            LaunchSpec ls = LaunchSpecs.exec(spec(id), s.pid(), process,
+            long ticks = StateFiles.read(d.running(), RunningRecord.class).map(RunningRecord::startTicks).orElse(0L);
+            LaunchSpec ls = LaunchSpecs.exec(spec(id), s.pid(), ticks, process,
                     wiring(execDir, Optional.empty(), socket, cgroupName(id)));
             try {
                 Launched l = kernel.launch(ls);

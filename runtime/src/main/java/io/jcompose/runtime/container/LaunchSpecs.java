@@ -91,11 +91,17 @@ public final class LaunchSpecs {
         return b.build();
     }
 
-    /** The exec-mode spec: join the namespaces of {@code containerPid}, same security as the container. */
-    public static LaunchSpec exec(ContainerSpec spec, int containerPid, ProcessSpec process, Wiring w) {
+    /**
+     * The exec-mode spec: join the namespaces of {@code containerPid} (whose start time, from
+     * running.json, guards against a reused pid), with the container's security settings.
+     */
+    public static LaunchSpec exec(ContainerSpec spec, int containerPid, long startTicks, ProcessSpec process, Wiring w) {
         LaunchSpec.Builder b = LaunchSpec.builder().put("mode", "exec").put("id", spec.id());
         wiring(b, w, LogOptions.unlimited());
         b.put("target_pid", Integer.toString(containerPid));
+        if (startTicks > 0) {
+            b.put("target_start", Long.toString(startTicks));
+        }
         security(b, spec);
         process(b, process);
         return b.build();

@@ -97,6 +97,22 @@ class ContainerLifecycleIT {
     }
 
     @Test
+    void aMissingWorkingDirectoryIsCreatedInsideTheRootfs() {
+        var spec = h.sh("pwd; stat -c %U:%a /new/work/dir");
+        spec = spec.withProcess(spec.process().withCwd("/new/work/dir"));
+        assertThat(h.run(spec).stdout()).isEqualTo("/new/work/dir\nroot:755\n");
+        assertThat(h.layer.resolve("new")).doesNotExist();
+    }
+
+    @Test
+    void execIntoAContainerThatExitedIsAConflict() {
+        var spec = h.sh("true");
+        h.run(spec);
+        assertThatThrownBy(() -> h.runtime.exec(spec.id(), ProcessSpec.of(List.of("true"))))
+                .isInstanceOf(ContainerException.class).hasMessageContaining("is not running");
+    }
+
+    @Test
     void execWithStdinReadsWhatTheClientSends() throws Exception {
         var spec = h.sh("exec sleep 300");
         h.start(spec);
