@@ -9,6 +9,7 @@ import io.jcompose.runtime.container.LogQuery;
 import io.jcompose.runtime.container.ProcessSpec;
 import io.jcompose.runtime.image.Image;
 import io.jcompose.runtime.image.ImageStore;
+import io.jcompose.runtime.kernel.LauncherPath;
 import io.jcompose.runtime.kernel.LinuxKernel;
 import io.jcompose.runtime.state.ExitRecord;
 import io.jcompose.testing.images.TestImageBuilder;
@@ -47,7 +48,7 @@ final class EscapeHarness implements AutoCloseable {
         this.probe = compileProbe(tmp.resolve("escape-probe"));
         this.store = ImageStore.open(tmp.resolve("images"));
         this.runtime = ContainerRuntime.open(tmp.resolve("state"), tmp.resolve("s"), LinuxKernel.configured(),
-                CgroupDriver.detect(), Optional.empty());
+                CgroupDriver.detect(), Files.exists(LauncherPath.init()) ? Optional.of(LauncherPath.init()) : Optional.empty());
     }
 
     /** Layer dirs of the busybox image with the probe, changed by {@code extra} (a new top layer). */
@@ -89,7 +90,7 @@ final class EscapeHarness implements AutoCloseable {
     /** Creates, starts and waits (bounded) for the container, then reads its log. */
     Result run(ContainerSpec spec) {
         start(spec);
-        ExitRecord exit = runtime.awaitExit(spec.id(), WAIT)
+        ExitRecord exit = retryVanished(() -> runtime.awaitExit(spec.id(), WAIT))
                 .orElseThrow(() -> new AssertionError("container did not exit within " + WAIT + "; its output so far:\n"
                         + output(spec.id(), "stdout") + output(spec.id(), "stderr")));
         return new Result(exit.exitCode(), exit.oomKilled(), output(spec.id(), "stdout"), output(spec.id(), "stderr"));
@@ -102,9 +103,9 @@ final class EscapeHarness implements AutoCloseable {
         try {
             runtime.start(spec.id());
         } catch (UncheckedIOException e) {
-            // docs/security-review.md, finding 4: start() re-reads /proc/<pid>/stat of a container
+            // docs/security-review.md, finding 3: start() re-reads /proc/<pid>/stat of a container
             // that may have exited already and fails with ESRCH; the container did start
-            if (e.getCause() == null || !"No such process".equals(e.getCause().getMessage())) {
+            if (!isVanishedProcess(e)) {
                 throw e;
             }
         }
@@ -113,7 +114,33 @@ final class EscapeHarness implements AutoCloseable {
     /** Runs {@code sh -c script} in the running container, waits for it, and returns its exit code. */
     int exec(String id, String script) {
         ExecHandle e = runtime.exec(id, ProcessSpec.of(List.of("sh", "-c", script)));
-        return runtime.awaitExec(id, e.execId(), WAIT).orElseThrow(() -> new AssertionError("exec did not end"));
+        return awaitExec(id, e.execId());
+    }
+
+    /** Waits (bounded) for an exec to end; its exit code. */
+    int awaitExec(String id, String execId) {
+        return retryVanished(() -> runtime.awaitExec(id, execId, WAIT))
+                .orElseThrow(() -> new AssertionError("exec " + execId + " did not end within " + WAIT));
+    }
+
+    /**
+     * Runs a wait of the runtime again when it failed on docs/security-review.md, finding 3
+     * (reading /proc/&lt;pid&gt;/stat of a process that exited meanwhile); at most 100 times.
+     */
+    private static <T> T retryVanished(java.util.function.Supplier<T> wait) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return wait.get();
+            } catch (UncheckedIOException e) {
+                if (!isVanishedProcess(e) || attempt >= 100) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean isVanishedProcess(UncheckedIOException e) {
+        return e.getCause() != null && "No such process".equals(e.getCause().getMessage());
     }
 
     String output(String id, String stream) {

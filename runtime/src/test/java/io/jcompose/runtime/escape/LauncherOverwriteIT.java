@@ -86,6 +86,21 @@ class LauncherOverwriteIT {
     }
 
     @Test
+    void theInitBinaryBoundIntoTheContainerIsNotWritable() throws Exception {
+        Path init = LauncherPath.init();
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(init), "jcompose-init is built");
+        String before = sha256(init);
+        // busy while it runs as PID 1, and a read-only bind the container cannot remount
+        var spec = h.sh(h.image(), "escape-probe write init /sbin/docker-init;"
+                + " grep ' /sbin/docker-init ' /proc/mounts | cut -d' ' -f4 | cut -c1-3;"
+                + " mount -o remount,rw /sbin/docker-init 2>&1; echo done").withInit(true);
+        var r = h.run(spec);
+        assertThat(r.stdout()).doesNotContain("init_open=ok")
+                .contains("init_open=ETXTBSY\nro,\nmount: permission denied (are you root?)\ndone\n");
+        assertThat(sha256(init)).isEqualTo(before);
+    }
+
+    @Test
     void aProcessRacingEnteringExecsNeverWritesTheirExecutable() throws Exception {
         var spec = h.sh(h.image(), "escape-probe race 4000 > /tmp/race; sleep 300");
         h.start(spec);

@@ -47,7 +47,7 @@ class LeakedDescriptorIT {
         var e = h.runtime.exec(spec.id(), ProcessSpec.of(List.of("sh", "-c",
                 "escape-probe fds > /tmp/fds; ls /proc/1/fd > /tmp/pid1; (readlink /proc/self/cwd; readlink /proc/1/cwd; readlink /proc/1/root) > /tmp/cwd"))
                 .withCwd("/tmp"));
-        assertThat(h.runtime.awaitExec(spec.id(), e.execId(), EscapeHarness.WAIT)).hasValue(0);
+        assertThat(h.awaitExec(spec.id(), e.execId())).isZero();
         // fd 1 is the redirect to /tmp/fds; 0 and 2 are the exec's own stdio
         assertThat(h.upperFile(spec.id(), "/tmp/fds")).matches("fds=0:\\S+ 1:/tmp/fds 2:\\S+ \ncwd=/tmp\n")
                 .doesNotContain("/work", "jcompose", "junit");
@@ -82,7 +82,7 @@ class LeakedDescriptorIT {
             Throwable t = catchThrowable(() -> {
                 var e = h.runtime.exec(spec.id(), ProcessSpec.of(List.of("sh", "-c", "escape-probe fds > /fds" + n))
                         .withCwd("/proc/self/fd/" + n));
-                h.runtime.awaitExec(spec.id(), e.execId(), EscapeHarness.WAIT);
+                h.awaitExec(spec.id(), e.execId());
             });
             if (t == null) {
                 assertThat(h.upperFile(spec.id(), "/fds" + n)).as("fd %d", fd)
