@@ -44,6 +44,17 @@ class PrivilegedOperationsIT {
     }
 
     @Test
+    void theFilterCoversTheCompatibilityAbis() {
+        // keyctl and unshare through int 0x80 (i386) and the x32 numbers, which an x86_64-only filter misses
+        var r = h.run(h.sh(h.image(), "exec escape-probe compat"));
+        assertThat(r.stdout()).contains("compat_child=").doesNotContain("ia32_keyctl=ok", "ia32_unshare=ok",
+                "x32_keyctl=ok", "x32_unshare=ok");
+        if (r.stdout().contains("ia32_getpid=ok")) {
+            assertThat(r.stdout()).contains("ia32_keyctl=EPERM", "ia32_unshare=EPERM");
+        }
+    }
+
+    @Test
     void theShimAndTheEngineAreOutOfReach() {
         long shim = ProcessHandle.current().pid();
         // the engine's pid (and any host pid) does not exist in the container's pid namespace
