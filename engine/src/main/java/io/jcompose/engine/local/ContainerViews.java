@@ -51,7 +51,7 @@ final class ContainerViews {
             config = config.withCmd(args);
         }
         return new ContainerInspect(m.id(), m.created(), args.get(0), args.subList(1, args.size()), apiState(s, m),
-                m.imageId(), "", "", "", e.runtime.dir(m.id()).log().toString(), "/" + m.name(), s.restartCount(),
+                m.imageId(), "", "", "", e.runtime.dir(m.id()).log().toString(), "/" + m.name(), m.policyRestarts(),
                 "overlayfs", "linux", e.execIds(m.id()), m.request().hostConfig(), m.mounts(), config, ns);
     }
 

@@ -28,6 +28,10 @@ final class Docker {
     }
 
     static String find() {
+        String chosen = System.getProperty("jcompose.docker", "");
+        if (!chosen.isEmpty()) {
+            return chosen;
+        }
         for (String p : List.of("/usr/local/bin/docker", "/usr/bin/docker")) {
             if (Files.isExecutable(Path.of(p))) {
                 return p;
