@@ -67,6 +67,20 @@ class HostileImageIT {
     }
 
     @Test
+    void aSymlinkPlantedInASharedDirectoryCannotRedirectALaterMount() throws IOException {
+        // another container sharing the directory left x -> (the host dir); the next one mounts through it
+        Path shared = Files.createDirectories(tmp.resolve("shared"));
+        Files.createSymbolicLink(shared.resolve("x"), Path.of(UP + hostDir));
+        Files.createSymbolicLink(shared.resolve("y"), hostDir);
+        var spec = h.sh(h.image(), "touch /shared/x/planted /shared/y/planted; ls " + hostDir)
+                .withMounts(List.of(BindMount.of(shared, "/shared", false), TmpfsMount.of("/shared/x"),
+                        TmpfsMount.of("/shared/y")));
+        var r = h.run(spec);
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        assertThat(r.stdout()).isEqualTo("planted\n");
+    }
+
+    @Test
     void aTmpfsOntoASymlinkToEtcLandsOnTheContainersEtc() {
         var layers = h.image(b -> b.symlink("/data", "/etc"));
         var spec = h.sh(layers, "touch /data/planted; ls /etc; grep -c ' /etc ' /proc/mounts")
