@@ -65,6 +65,17 @@ class ResourceAbuseIT {
     }
 
     @Test
+    void filesInATmpfsCountAgainstTheMemoryLimit() {
+        var spec = h.sh(h.image(), "dd if=/dev/zero of=/scratch/fill bs=1M count=128 2>&1; echo dd-finished")
+                .withMounts(List.of(io.jcompose.runtime.container.TmpfsMount.of("/scratch").withSize(256L << 20)))
+                .withResources(CgroupResources.none().withMemory(32L << 20).withMemorySwap(32L << 20));
+        var r = h.run(spec);
+        // dd is OOM-killed at the limit, the shell lives on: tmpfs pages are charged to the container
+        assertThat(r.stdout()).contains("Killed", "dd-finished").doesNotContain("128+0 records out");
+        assertThat(r.oomKilled()).isTrue();
+    }
+
+    @Test
     void aLogFloodIsBoundedByRotation() throws IOException {
         var spec = h.sh(h.image(), "escape-probe flood 24").withLog(new LogOptions(1L << 20, 3));
         var r = h.run(spec);
