@@ -104,6 +104,22 @@ class HostVisibilityIT {
     }
 
     @Test
+    void anExecSharesEveryNamespaceAndTheCgroupOfPid1() throws Exception {
+        var spec = h.sh(h.image(), "sleep 300");
+        h.start(spec);
+        String script = "for n in cgroup ipc mnt net pid uts; do echo $n $(readlink /proc/$P/ns/$n); done; cat /proc/$P/cgroup;"
+                + " ls /sys/class/net";
+        assertThat(h.exec(spec.id(), "P=1; (" + script + ") > /tmp/pid1; P=self; (" + script + ") > /tmp/exec")).isZero();
+        String pid1 = h.upperFile(spec.id(), "/tmp/pid1");
+        assertThat(pid1).contains("cgroup cgroup:[", "net net:[").endsWith("lo\n");
+        assertThat(h.upperFile(spec.id(), "/tmp/exec")).isEqualTo(pid1);
+        // and none of them is the engine's (the host's)
+        for (String ns : List.of("cgroup", "ipc", "mnt", "net", "pid", "uts")) {
+            assertThat(pid1).doesNotContain(ns + " " + Files.readSymbolicLink(Path.of("/proc/self/ns", ns)));
+        }
+    }
+
+    @Test
     void theHostsHostnameStaysWhenTheContainerRenamesItsOwn() throws Exception {
         String before = Files.readString(Path.of("/proc/sys/kernel/hostname"));
         var spec = h.sh(h.image(), "hostname renamed-inside; hostname").withSecurity(List.of("SYS_ADMIN"), List.of(), false, true);
