@@ -49,10 +49,40 @@ final class NetworkWiring implements AutoCloseable {
 
     static NetworkWiring open(Path root, Path runDir, String instance) {
         Networking net = Networking.open(NetworkOptions.of(root.resolve("network"), runDir).withInstance(instance));
-        if (net.find(DEFAULT).isEmpty()) {
-            net.create(NetworkSpec.of(DEFAULT));
+        NetworkWiring w = new NetworkWiring(net, root.resolve("engine/files"));
+        try {
+            w.ensureDefault();
+        } catch (RuntimeException e) {
+            // the engine still serves everything else; the first container on the bridge tries again
+            LocalEngine.LOG.log(System.Logger.Level.WARNING, "cannot create the default bridge network yet: {0}",
+                    e.getMessage());
         }
-        return new NetworkWiring(net, root.resolve("engine/files"));
+        return w;
+    }
+
+    /** Creates the default {@code bridge} network when it does not exist (a few tries: the host may be busy). */
+    synchronized void ensureDefault() {
+        RuntimeException last = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            if (net.find(DEFAULT).isPresent()) {
+                return;
+            }
+            try {
+                net.create(NetworkSpec.of(DEFAULT));
+                return;
+            } catch (RuntimeException e) {
+                last = e;
+                try {
+                    Thread.sleep(200L * (attempt + 1));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        if (net.find(DEFAULT).isEmpty()) {
+            throw last != null ? last : new EngineException(500, "cannot create the default bridge network");
+        }
     }
 
     Networking networking() {
@@ -92,6 +122,9 @@ final class NetworkWiring implements AutoCloseable {
                     + "\" (sharing another container's network) is not supported by the jcompose engine yet");
         }
         for (String n : networksOf(req)) {
+            if (n.equals(DEFAULT)) {
+                ensureDefault();
+            }
             if (net.find(n).isEmpty()) {
                 throw new EngineException.NotFound("network " + n + " not found");
             }

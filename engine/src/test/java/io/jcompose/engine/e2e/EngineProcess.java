@@ -26,6 +26,11 @@ final class EngineProcess implements AutoCloseable {
     final Path state;
     final Path log;
     private Process process;
+    /**
+     * The network instance of this engine: random, because a network module that opens with an instance
+     * removes that instance's links it does not know, and test runs may overlap on a shared host.
+     */
+    private final String instance = "q" + (char) ('a' + new java.security.SecureRandom().nextInt(26));
 
     private EngineProcess(Path dir) {
         this.dir = dir;
@@ -64,7 +69,7 @@ final class EngineProcess implements AutoCloseable {
         cmd.addAll(launcherFlags());
         cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 "io.jcompose.engine.cli.EngineMain", "--socket", socket.toString(), "--state-dir", state.toString(),
-                "--debug", "--ephemeral", "--network-instance", "je"));
+                "--debug", "--ephemeral", "--network-instance", instance));
         process = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
