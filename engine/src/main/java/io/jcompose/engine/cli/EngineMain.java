@@ -90,7 +90,12 @@ public final class EngineMain implements Callable<Integer> {
         configureLogging(debug);
         Path sock = socketOf(socket);
         Path stateDir = Path.of(state != null ? state : env("JCOMPOSE_STATE_DIR", DEFAULT_STATE)).toAbsolutePath();
-        Files.createDirectories(stateDir);
+        try {
+            Files.createDirectories(stateDir);
+        } catch (java.nio.file.FileSystemException e) {
+            throw new IOException("cannot use the state directory " + stateDir + ": "
+                    + (e.getReason() != null ? e.getReason() : e.getClass().getSimpleName()), e);
+        }
         Path shimSockets = sock.getParent().resolve("c");
         String instance = networkInstance != null ? networkInstance : env("JCOMPOSE_NETWORK_INSTANCE", "jc");
         LocalEngine engine = LocalEngine.open(stateDir, shimSockets, instance);
