@@ -41,6 +41,14 @@ class LeakedDescriptorIT {
     }
 
     @Test
+    void withATtyPid1HasOnlyItsTerminal() {
+        var spec = h.sh(h.image(), "exec escape-probe fds");
+        spec = spec.withProcess(spec.process().withTty(true, false, false));
+        var r = h.run(spec);
+        assertThat(r.stdout()).matches("fds=0:/dev/pts/(\\d+) 1:/dev/pts/\\1 2:/dev/pts/\\1 \r?\ncwd=/\r?\n");
+    }
+
+    @Test
     void anExecHasOnlyStdioAndItsOwnWorkingDirectory() throws Exception {
         var spec = h.sh(h.image(), "sleep 300");
         h.start(spec);
