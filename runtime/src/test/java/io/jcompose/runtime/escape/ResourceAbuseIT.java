@@ -70,8 +70,8 @@ class ResourceAbuseIT {
                 .withMounts(List.of(io.jcompose.runtime.container.TmpfsMount.of("/scratch").withSize(256L << 20)))
                 .withResources(CgroupResources.none().withMemory(32L << 20).withMemorySwap(32L << 20));
         var r = h.run(spec);
-        // dd is OOM-killed at the limit, the shell lives on: tmpfs pages are charged to the container
-        assertThat(r.stdout()).contains("Killed", "dd-finished").doesNotContain("128+0 records out");
+        // the OOM killer stops the writer (usually dd, the shell lives on): tmpfs pages are charged to the container
+        assertThat(r.all()).doesNotContain("128+0 records out");
         assertThat(r.oomKilled()).isTrue();
     }
 
