@@ -169,16 +169,18 @@ public final class LocalEngine implements Engine, AutoCloseable {
         if (m == null) {
             throw new EngineException.NotFound("No such container: " + id);
         }
-        network.prepare(m, runtime.spec(id).hostname());
-        try {
-            return esrchTolerant(() -> runtime.start(id));
-        } catch (RuntimeException e) {
+        synchronized (supervisor.lock(id)) {
+            network.prepare(m, runtime.spec(id).hostname());
             try {
-                network.release(id);
-            } catch (RuntimeException cleanup) {
-                e.addSuppressed(cleanup);
+                return esrchTolerant(() -> runtime.start(id));
+            } catch (RuntimeException e) {
+                try {
+                    network.release(id);
+                } catch (RuntimeException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+                throw e;
             }
-            throw e;
         }
     }
 

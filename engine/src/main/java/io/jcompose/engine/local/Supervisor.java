@@ -111,8 +111,21 @@ final class Supervisor implements AutoCloseable {
         }
     }
 
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+
+    /** Serialises a container's exit handling with its next start (the exit releases its network). */
+    Object lock(String id) {
+        return locks.computeIfAbsent(id, k -> new Object());
+    }
+
     /** Handles the exit of {@code id} once (the monitor, stop and remove all call it). */
     void exitedNow(String id) {
+        synchronized (lock(id)) {
+            handleExit(id);
+        }
+    }
+
+    private void handleExit(String id) {
         if (!running.remove(id)) {
             return;
         }
@@ -206,6 +219,7 @@ final class Supervisor implements AutoCloseable {
 
     void removed(String id) {
         complete(id, -1, WaitCondition.REMOVED, WaitCondition.NOT_RUNNING, WaitCondition.NEXT_EXIT);
+        locks.remove(id);
         backoff.remove(id);
         startedAt.remove(id);
     }
