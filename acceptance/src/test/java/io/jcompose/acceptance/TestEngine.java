@@ -33,13 +33,17 @@ final class TestEngine implements AutoCloseable {
 
     final Path dir;
     final Path socket;
-    private final List<String> bridgesBefore;
+    /**
+     * The engine's network instance (two letters naming its bridges, veths and firewall chains): random, as the
+     * network module removes the links of its instance that it does not know, and runs may overlap on a host.
+     */
+    private final String instance;
     final Path log;
     private final Process process;
 
-    private TestEngine(Path dir, Path socket, Process process, List<String> bridgesBefore) {
+    private TestEngine(Path dir, Path socket, Process process, String instance) {
         this.dir = dir;
-        this.bridgesBefore = bridgesBefore;
+        this.instance = instance;
         this.socket = socket;
         this.log = dir.resolve("engine.log");
         this.process = process;
@@ -63,7 +67,7 @@ final class TestEngine implements AutoCloseable {
             throw new IllegalStateException("an engine already answers on " + socket + "; stop it first");
         }
         Files.createDirectories(socket.getParent());
-        List<String> bridges = bridges();
+        String instance = "a" + (char) ('a' + new java.security.SecureRandom().nextInt(26));
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "jca-");
         Path log = dir.resolve("engine.log");
         List<String> cmd = new ArrayList<>();
@@ -71,10 +75,10 @@ final class TestEngine implements AutoCloseable {
         cmd.addAll(launcherFlags());
         cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 "io.jcompose.engine.cli.EngineMain", "--socket", socket.toString(),
-                "--state-dir", dir.resolve("state").toString(), "--debug"));
+                "--state-dir", dir.resolve("state").toString(), "--debug", "--ephemeral", "--network-instance", instance));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        TestEngine engine = new TestEngine(dir, socket, p, bridges);
+        TestEngine engine = new TestEngine(dir, socket, p, instance);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         try {
             while (!(Files.exists(socket) && ApiServer.answers(socket))) {
@@ -177,11 +181,13 @@ final class TestEngine implements AutoCloseable {
             }
             first = deleteTree(d, first);
         }
-        // the engine keeps its bridges while it is down (published ports keep working): a test removes them
-        for (String bridge : bridges()) {
-            if (!bridgesBefore.contains(bridge)) {
-                new ProcessBuilder("ip", "link", "del", bridge).inheritIO().start().waitFor(20, TimeUnit.SECONDS);
-            }
+        // --ephemeral removes the engine's networks when it stops; a bridge left over is a leak
+        List<String> bridges = bridges(instance);
+        for (String bridge : bridges) {
+            new ProcessBuilder("ip", "link", "del", bridge).inheritIO().start().waitFor(20, TimeUnit.SECONDS);
+        }
+        if (!bridges.isEmpty()) {
+            first = add(first, new IllegalStateException("bridges left: " + bridges));
         }
         if (first != null) {
             throw first;
@@ -215,11 +221,11 @@ final class TestEngine implements AutoCloseable {
         return first;
     }
 
-    /** The jcompose bridges ({@code jc-…}) on the host. */
-    static List<String> bridges() throws IOException {
+    /** The bridges of network instance {@code instance} ({@code xx-…}) on the host. */
+    static List<String> bridges(String instance) throws IOException {
         List<String> out = new ArrayList<>();
         try (Stream<Path> s = Files.list(Path.of("/sys/class/net"))) {
-            s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("jc-"))
+            s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(instance + "-"))
                     .filter(n -> Files.isDirectory(Path.of("/sys/class/net", n, "bridge"))).forEach(out::add);
         }
         return out;

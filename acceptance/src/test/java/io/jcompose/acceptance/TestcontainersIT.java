@@ -7,6 +7,7 @@ import com.github.dockerjava.api.model.Container;
 import io.jcompose.testing.RequiresRoot;
 import io.jcompose.testing.images.TestImages;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.BindMode;
 import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
@@ -235,5 +237,51 @@ class TestcontainersIT {
         assertThat(DockerClientFactory.instance().isDockerAvailable()).isTrue();
         assertThat(DockerClientFactory.instance().getActiveApiVersion()).isEqualTo("1.44");
         assertThat(DockerClientFactory.instance().getInfo().getOperatingSystem()).isNotBlank();
+    }
+
+    /** busybox httpd serving one page. */
+    static GenericContainer<?> web(String page) {
+        return new GenericContainer<>(BUSYBOX)
+                .withCommand("sh", "-c",
+                        "mkdir -p /www && echo " + page + " > /www/index.html && exec httpd -f -p 8080 -h /www")
+                .withExposedPorts(8080);
+    }
+
+    @Test
+    @DisplayName("withExposedPorts + getMappedPort: the default wait strategy passes and the host reaches the server")
+    void exposedPort() throws Exception {
+        try (GenericContainer<?> c = web("hello-from-httpd")) {
+            c.start();
+            int port = c.getMappedPort(8080);
+            assertThat(port).isPositive();
+            assertThat(get("http://" + c.getHost() + ":" + port + "/")).isEqualTo("hello-from-httpd\n");
+        }
+    }
+
+    @Test
+    @DisplayName("Network.newNetwork(): a container reaches another by its network alias")
+    void networkAlias() throws Exception {
+        try (Network net = Network.newNetwork();
+                GenericContainer<?> server = web("hello-by-alias").withNetwork(net).withNetworkAliases("srv");
+                GenericContainer<?> other = sleeper().withNetwork(net)) {
+            server.start();
+            other.start();
+            // busybox-static's wget crashes in these images (glibc NSS): nc speaks the HTTP
+            ExecResult r = other.execInContainer("sh", "-c",
+                    "printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 5 srv 8080");
+            assertThat(r.getExitCode()).as(r.getStderr()).isZero();
+            assertThat(r.getStdout()).startsWith("HTTP/1.1 200 OK").endsWith("\r\n\r\nhello-by-alias\n");
+        }
+    }
+
+    static String get(String url) throws Exception {
+        var conn = (java.net.HttpURLConnection) URI.create(url).toURL().openConnection();
+        conn.setConnectTimeout(5000);
+        conn.setReadTimeout(5000);
+        try (InputStream in = conn.getInputStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } finally {
+            conn.disconnect();
+        }
     }
 }

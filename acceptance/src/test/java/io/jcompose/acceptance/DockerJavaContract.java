@@ -19,8 +19,7 @@ import com.github.dockerjava.api.model.Version;
 import com.github.dockerjava.api.model.Volume;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
-import io.jcompose.testing.RequiresRoot;
+import com.github.dockerjava.transport.DockerHttpClient;
 import io.jcompose.testing.images.TestImages;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -42,10 +41,12 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** docker-java 3.5 (zerodep transport), unchanged, against the jcompose engine found through DOCKER_HOST. */
-@RequiresRoot
+/**
+ * docker-java 3.5, unchanged, against the jcompose engine found through DOCKER_HOST. The same cases run over each
+ * of docker-java's HTTP transports (a subclass per transport).
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DockerJavaIT {
+abstract class DockerJavaContract {
     TestEngine engine;
     DockerClient client;
     final List<String> created = new ArrayList<>();
@@ -55,12 +56,14 @@ class DockerJavaIT {
         engine = TestEngine.start();
         var config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(TestEngine.dockerHost()).build();
-        client = DockerClientImpl.getInstance(config, new ZerodepDockerHttpClient.Builder()
-                .dockerHost(config.getDockerHost()).responseTimeout(Duration.ofSeconds(30)).build());
+        client = DockerClientImpl.getInstance(config, transport(config.getDockerHost()));
         try (InputStream in = Files.newInputStream(engine.busyboxArchive())) {
             client.loadImageCmd(in).exec();
         }
     }
+
+    /** The HTTP transport under test. */
+    abstract DockerHttpClient transport(java.net.URI dockerHost);
 
     @AfterEach
     void removeContainers() {
@@ -511,5 +514,68 @@ class DockerJavaIT {
                 .contains("bridge", "host", "none");
         assertThat(client.inspectNetworkCmd().withNetworkId("bridge").exec().getDriver()).isEqualTo("bridge");
         assertThat(client.listVolumesCmd().exec().getVolumes()).isNotNull();
+    }
+
+    @Test
+    @DisplayName("the default bridge network reports its subnet and gateway (Testcontainers reads the gateway)")
+    void bridgeIpam() {
+        var bridge = client.inspectNetworkCmd().withNetworkId("bridge").exec();
+        assertThat(bridge.getIpam().getConfig()).isNotEmpty()
+                .allSatisfy(c -> assertThat(c.getGateway()).isNotBlank());
+    }
+
+    @Test
+    @DisplayName("a port published on an ephemeral host port: inspect, list, and the host reaches the server")
+    void publishedPorts() throws Exception {
+        var port = com.github.dockerjava.api.model.ExposedPort.tcp(8080);
+        var bindings = new com.github.dockerjava.api.model.Ports();
+        bindings.bind(port, com.github.dockerjava.api.model.Ports.Binding.empty());
+        String id = client.createContainerCmd(TestImages.BUSYBOX).withName("dj-ports").withExposedPorts(port)
+                .withCmd("sh", "-c", "mkdir -p /www && echo published > /www/index.html && exec httpd -f -p 8080 -h /www")
+                .withHostConfig(HostConfig.newHostConfig().withPortBindings(bindings))
+                .exec().getId();
+        created.add(id);
+        client.startContainerCmd(id).exec();
+        var b = client.inspectContainerCmd(id).exec().getNetworkSettings().getPorts().getBindings().get(port);
+        assertThat(b).isNotEmpty();
+        int hostPort = Integer.parseInt(b[0].getHostPortSpec());
+        assertThat(hostPort).isPositive();
+        Container listed = client.listContainersCmd().withIdFilter(List.of(id)).exec().get(0);
+        assertThat(listed.getPorts()).anySatisfy(p -> {
+            assertThat(p.getPrivatePort()).isEqualTo(8080);
+            assertThat(p.getPublicPort()).isEqualTo(hostPort);
+            assertThat(p.getType()).isEqualTo("tcp");
+        });
+        String page = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (page == null && System.nanoTime() < deadline) {
+            try (var s = new java.net.Socket("127.0.0.1", hostPort)) {
+                s.setSoTimeout(5000);
+                s.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                page = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (java.io.IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        assertThat(page).startsWith("HTTP/1.1 200 OK").endsWith("\r\n\r\npublished\n");
+    }
+
+
+    @Test
+    @DisplayName("create a user network and connect a container with an alias")
+    void userNetwork() throws Exception {
+        String net = client.createNetworkCmd().withName("dj-net").exec().getId();
+        try {
+            String id = create("dj-net-c", Map.of(), HostConfig.newHostConfig(), "sleep", "300");
+            client.connectToNetworkCmd().withNetworkId(net).withContainerId(id).exec();
+            client.startContainerCmd(id).exec();
+            var nets = client.inspectContainerCmd(id).exec().getNetworkSettings().getNetworks();
+            assertThat(nets).containsKey("dj-net");
+            assertThat(nets.get("dj-net").getIpAddress()).isNotBlank();
+            assertThat(client.inspectNetworkCmd().withNetworkId(net).exec().getContainers()).containsKey(id);
+        } finally {
+            removeContainers();
+            client.removeNetworkCmd(net).exec();
+        }
     }
 }
