@@ -4,7 +4,6 @@ import io.jcompose.runtime.image.ImageException;
 import io.jcompose.runtime.image.ImageException.Reason;
 import io.jcompose.runtime.image.StoreLimits;
 import java.io.EOFException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -180,7 +179,7 @@ public final class LayerStore {
     }
 
     /** Copies everything read to {@code out}. */
-    private static final class Tee extends FilterInputStream {
+    private static final class Tee extends ObservingInputStream {
         private final OutputStream out;
 
         Tee(InputStream in, OutputStream out) {
@@ -189,40 +188,8 @@ public final class LayerStore {
         }
 
         @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                out.write(b);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                out.write(b, off, n);
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            byte[] buf = new byte[8192];
-            long skipped = 0;
-            while (skipped < n) {
-                int r = read(buf, 0, (int) Math.min(buf.length, n - skipped));
-                if (r < 0) {
-                    break;
-                }
-                skipped += r;
-            }
-            return skipped;
-        }
-
-        @Override
-        public boolean markSupported() {
-            return false;
+        protected void observe(byte[] b, int off, int n) throws IOException {
+            out.write(b, off, n);
         }
     }
 }

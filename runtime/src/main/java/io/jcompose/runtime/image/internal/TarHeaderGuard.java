@@ -2,7 +2,6 @@ package io.jcompose.runtime.image.internal;
 
 import io.jcompose.runtime.image.ImageException;
 import io.jcompose.runtime.image.ImageException.Reason;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +15,7 @@ import java.nio.charset.StandardCharsets;
  * bad checksum, the end-of-archive blocks) it stops watching and leaves the verdict to the
  * reader, which rejects such archives itself.
  */
-public final class TarHeaderGuard extends FilterInputStream {
+public final class TarHeaderGuard extends ObservingInputStream {
 
     private static final int BLOCK = 512;
 
@@ -51,44 +50,9 @@ public final class TarHeaderGuard extends FilterInputStream {
         return reachedEnd;
     }
 
-    @Override
-    public int read() throws IOException {
-        int b = super.read();
-        if (b >= 0) {
-            observe(new byte[] {(byte) b}, 0, 1);
-        }
-        return b;
-    }
 
     @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        int n = super.read(b, off, len);
-        if (n > 0) {
-            observe(b, off, n);
-        }
-        return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-        byte[] buf = new byte[8192];
-        long skipped = 0;
-        while (skipped < n) {
-            int r = read(buf, 0, (int) Math.min(buf.length, n - skipped));
-            if (r < 0) {
-                break;
-            }
-            skipped += r;
-        }
-        return skipped;
-    }
-
-    @Override
-    public boolean markSupported() {
-        return false;
-    }
-
-    private void observe(byte[] b, int off, int n) {
+    protected void observe(byte[] b, int off, int n) {
         int i = off;
         int end = off + n;
         while (watching && i < end) {
