@@ -42,7 +42,16 @@ final class EngineProcess implements AutoCloseable {
     static EngineProcess start() throws IOException {
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "jce-");
         EngineProcess e = new EngineProcess(dir);
-        e.launch();
+        try {
+            e.launch();
+        } catch (IOException | RuntimeException failed) {
+            try {
+                e.close();
+            } catch (Exception cleanup) {
+                failed.addSuppressed(cleanup);
+            }
+            throw failed;
+        }
         return e;
     }
 
