@@ -274,6 +274,22 @@ class TestcontainersIT {
         }
     }
 
+    @Test
+    @DisplayName("withExtraHost lands in /etc/hosts; the container's address and aliases are in inspect")
+    void extraHostAndAddress() throws Exception {
+        try (Network net = Network.newNetwork();
+                GenericContainer<?> c = sleeper().withNetwork(net).withNetworkAliases("svc")
+                        .withExtraHost("db.example", "10.1.2.3")) {
+            c.start();
+            assertThat(c.execInContainer("cat", "/etc/hosts").getStdout()).containsPattern("10\\.1\\.2\\.3\\s+db\\.example");
+            var endpoint = c.getContainerInfo().getNetworkSettings().getNetworks().values().iterator().next();
+            assertThat(endpoint.getIpAddress()).isNotBlank();
+            assertThat(endpoint.getAliases()).contains("svc");
+            assertThat(c.execInContainer("ip", "-4", "addr", "show", "eth0").getStdout())
+                    .contains(endpoint.getIpAddress() + "/");
+        }
+    }
+
     static String get(String url) throws Exception {
         var conn = (java.net.HttpURLConnection) URI.create(url).toURL().openConnection();
         conn.setConnectTimeout(5000);
