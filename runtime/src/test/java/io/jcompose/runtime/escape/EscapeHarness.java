@@ -90,7 +90,7 @@ final class EscapeHarness implements AutoCloseable {
     /** Creates, starts and waits (bounded) for the container, then reads its log. */
     Result run(ContainerSpec spec) {
         start(spec);
-        ExitRecord exit = retryVanished(() -> runtime.awaitExit(spec.id(), WAIT))
+        ExitRecord exit = runtime.awaitExit(spec.id(), WAIT)
                 .orElseThrow(() -> new AssertionError("container did not exit within " + WAIT + "; its output so far:\n"
                         + output(spec.id(), "stdout") + output(spec.id(), "stderr")));
         return new Result(exit.exitCode(), exit.oomKilled(), output(spec.id(), "stdout"), output(spec.id(), "stderr"));
@@ -100,15 +100,7 @@ final class EscapeHarness implements AutoCloseable {
     void start(ContainerSpec spec) {
         runtime.create(spec);
         ids.add(spec.id());
-        try {
-            runtime.start(spec.id());
-        } catch (UncheckedIOException e) {
-            // docs/security-review.md, finding 3: start() re-reads /proc/<pid>/stat of a container
-            // that may have exited already and fails with ESRCH; the container did start
-            if (!isVanishedProcess(e)) {
-                throw e;
-            }
-        }
+        runtime.start(spec.id());
     }
 
     /** Runs {@code sh -c script} in the running container, waits for it, and returns its exit code. */
@@ -119,28 +111,8 @@ final class EscapeHarness implements AutoCloseable {
 
     /** Waits (bounded) for an exec to end; its exit code. */
     int awaitExec(String id, String execId) {
-        return retryVanished(() -> runtime.awaitExec(id, execId, WAIT))
+        return runtime.awaitExec(id, execId, WAIT)
                 .orElseThrow(() -> new AssertionError("exec " + execId + " did not end within " + WAIT));
-    }
-
-    /**
-     * Runs a wait of the runtime again when it failed on docs/security-review.md, finding 3
-     * (reading /proc/&lt;pid&gt;/stat of a process that exited meanwhile); at most 100 times.
-     */
-    private static <T> T retryVanished(java.util.function.Supplier<T> wait) {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                return wait.get();
-            } catch (UncheckedIOException e) {
-                if (!isVanishedProcess(e) || attempt >= 100) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    private static boolean isVanishedProcess(UncheckedIOException e) {
-        return e.getCause() != null && "No such process".equals(e.getCause().getMessage());
     }
 
     String output(String id, String stream) {
