@@ -9,22 +9,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.logging.ConsoleHandler;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code jcompose engine}: runs the engine daemon in the foreground; {@code status} and {@code stop} talk to a
- * running one. Socket and state directory come from the flags, else {@code JCOMPOSE_ENGINE_SOCKET} and
+ * {@code jcompose engine}: runs the engine daemon in the foreground; {@code start} runs it in the background;
+ * {@code status} and {@code stop} talk to a running one. Socket and state directory come from the flags, else {@code JCOMPOSE_ENGINE_SOCKET} and
  * {@code JCOMPOSE_STATE_DIR}, else {@code /run/jcompose/engine.sock} and {@code /var/lib/jcompose}.
  */
 @Command(name = "engine", mixinStandardHelpOptions = true, version = "jcompose engine " + "0.1.0",
         description = "Run the jcompose engine (a Docker-compatible API on a unix socket) in the foreground.",
-        subcommands = {EngineMain.Status.class, EngineMain.Stop.class})
+        subcommands = {EngineStart.class, EngineMain.Status.class, EngineMain.Stop.class})
 public final class EngineMain implements Callable<Integer> {
     static final String DEFAULT_SOCKET = "/run/jcompose/engine.sock";
     static final String DEFAULT_STATE = "/var/lib/jcompose";
@@ -50,6 +46,10 @@ public final class EngineMain implements Callable<Integer> {
         return Path.of(flag != null ? flag : env("JCOMPOSE_ENGINE_SOCKET", DEFAULT_SOCKET)).toAbsolutePath();
     }
 
+    static Path stateOf(String flag) {
+        return Path.of(flag != null ? flag : env("JCOMPOSE_STATE_DIR", DEFAULT_STATE)).toAbsolutePath();
+    }
+
     private static String env(String name, String dflt) {
         String v = System.getenv(name);
         return v == null || v.isBlank() ? dflt : v;
@@ -67,19 +67,18 @@ public final class EngineMain implements Callable<Integer> {
         System.exit(cl.execute(args));
     }
 
+    /**
+     * The daemon logs through SLF4J (slf4j-simple on stderr): one line per event, "date time LEVEL logger - message".
+     * Must run before the first logger is created; {@code --debug} turns on jcompose's DEBUG lines.
+     */
     static void configureLogging(boolean debug) {
-        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT.%1$tL %4$-7s %3$s: %5$s%6$s%n");
-        Logger rootLogger = Logger.getLogger("");
-        for (var h : rootLogger.getHandlers()) {
-            rootLogger.removeHandler(h);
-        }
-        ConsoleHandler h = new ConsoleHandler();
-        h.setFormatter(new SimpleFormatter());
-        Level level = debug ? Level.FINE : Level.INFO;
-        h.setLevel(level);
-        rootLogger.addHandler(h);
-        rootLogger.setLevel(Level.INFO);
-        Logger.getLogger("io.jcompose").setLevel(level);
+        String p = "org.slf4j.simpleLogger.";
+        System.setProperty(p + "showDateTime", "true");
+        System.setProperty(p + "dateTimeFormat", "yyyy-MM-dd HH:mm:ss.SSS");
+        System.setProperty(p + "showThreadName", "false");
+        System.setProperty(p + "levelInBrackets", "false");
+        System.setProperty(p + "defaultLogLevel", "info");
+        System.setProperty(p + "log.io.jcompose", debug ? "debug" : "info");
         if (debug) {
             System.setProperty("jcompose.debug", "true");
         }
@@ -89,7 +88,7 @@ public final class EngineMain implements Callable<Integer> {
     public Integer call() throws Exception {
         configureLogging(debug);
         Path sock = socketOf(socket);
-        Path stateDir = Path.of(state != null ? state : env("JCOMPOSE_STATE_DIR", DEFAULT_STATE)).toAbsolutePath();
+        Path stateDir = stateOf(state);
         try {
             Files.createDirectories(stateDir);
         } catch (java.nio.file.FileSystemException e) {

@@ -56,7 +56,7 @@ final class EngineProcess implements AutoCloseable {
     }
 
     /** The launcher next to the runtime's build output when the runtime jar came from the local repository. */
-    private static List<String> launcherFlags() {
+    static List<String> launcherFlags() {
         List<String> flags = new ArrayList<>();
         for (String prop : List.of("jcompose.launcher", "jcompose.init")) {
             String v = System.getProperty(prop, "");
