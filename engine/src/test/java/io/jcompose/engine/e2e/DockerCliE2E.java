@@ -178,6 +178,19 @@ class DockerCliE2E {
     }
 
     @Test
+    @DisplayName("stats --no-stream of a busy container shows its CPU %, from two samples a second apart")
+    void statsCpuPercent() {
+        ok("run", "-d", "--name", "busy", image, "sh", "-c", "while :; do :; done");
+        try {
+            String cpu = ok("stats", "--no-stream", "--format", "{{.CPUPerc}}", "busy").out().strip();
+            assertThat(cpu).endsWith("%");
+            assertThat(Double.parseDouble(cpu.replace("%", ""))).as(cpu).isGreaterThan(10.0);
+        } finally {
+            ok("rm", "-f", "busy");
+        }
+    }
+
+    @Test
     @DisplayName("errors come back with Docker's wording and exit codes")
     void errors() {
         Docker.Result missing = docker.run("inspect", "--type", "container", "nope");

@@ -211,10 +211,14 @@ final class ContainerRoutes {
 
     private static void stats(Exchange ex, Engine engine, String id) throws Exception {
         boolean stream = !ex.hasQuery("stream") || ex.flag("stream");
-        try (EngineStream<ContainerStats> stats = engine.stats(id, stream)) {
+        boolean oneShot = !stream && ex.hasQuery("one-shot") && ex.flag("one-shot");
+        // like Docker, stream=false answers with the second sample, a second after the first, so that
+        // precpu_stats is filled and `docker stats --no-stream` shows a CPU %; one-shot=true answers at once
+        try (EngineStream<ContainerStats> stats = engine.stats(id, stream || !oneShot)) {
             ex.onClose(stats::close);
             if (!stream) {
-                ex.json(200, stats.next().orElseThrow(() -> new EngineException(500, "no stats for " + id)));
+                ContainerStats first = stats.next().orElseThrow(() -> new EngineException(500, "no stats for " + id));
+                ex.json(200, oneShot ? first : stats.next().orElse(first));
                 return;
             }
             OutputStream out = ex.stream(200, "application/json", Map.of());
