@@ -6,11 +6,9 @@ import io.jcompose.engine.api.ContainerSummary;
 import io.jcompose.engine.api.EndpointSettings;
 import io.jcompose.engine.api.Filters;
 import io.jcompose.engine.api.NetworkSettings;
-import io.jcompose.engine.api.TopResult;
 import io.jcompose.runtime.container.ContainerSpec;
 import io.jcompose.runtime.container.ContainerState;
 import io.jcompose.runtime.container.ContainerStatus;
-import io.jcompose.runtime.container.ProcessRow;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -200,16 +198,5 @@ final class ContainerViews {
                 String.join(" ", args), created, e.network.summaryPorts(m.id()), m.request().config().labels(),
                 s.status().dockerName(), statusText(s, m), new ContainerSummary.SummaryHostConfig(networkName(m)),
                 new ContainerSummary.SummaryNetworkSettings(e.network.endpoints(m.id(), m.request())), m.mounts());
-    }
-
-    static TopResult top(List<ProcessRow> rows) {
-        List<List<String>> procs = new ArrayList<>();
-        for (ProcessRow r : rows) {
-            long secs = r.cpuTicks() / 100;
-            String time = String.format("%02d:%02d:%02d", secs / 3600, (secs / 60) % 60, secs % 60);
-            procs.add(List.of(r.uid() == 0 ? "root" : String.valueOf(r.uid()), String.valueOf(r.pid()),
-                    String.valueOf(r.ppid()), "0", "-", "?", time, r.command()));
-        }
-        return new TopResult(List.of("UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"), procs);
     }
 }

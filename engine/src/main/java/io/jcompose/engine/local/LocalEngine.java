@@ -51,9 +51,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -558,13 +560,12 @@ public final class LocalEngine implements Engine, AutoCloseable {
     public TopResult top(String id, String psArgs) {
         return Errors.call(() -> {
             ContainerMeta m = meta(id);
-            if (!psArgs.isEmpty() && !psArgs.equals("-ef")) {
-                throw new EngineException.BadRequest("ps_args \"" + psArgs + "\" are not supported; only the default columns are");
-            }
             if (!state(m.id()).isRunning()) {
                 throw new EngineException.Conflict("Container " + m.id() + " is not running");
             }
-            return ContainerViews.top(runtime.top(m.id()));
+            Set<Integer> pids = new HashSet<>();
+            runtime.top(m.id()).forEach(r -> pids.add(r.pid()));
+            return HostPs.top(pids, psArgs);
         });
     }
 

@@ -90,7 +90,12 @@ class DockerCliE2E {
             follow.waitFor(10, TimeUnit.SECONDS);
         }
 
-        assertThat(ok("top", "life").out()).contains("PID").contains("while true");
+        String top = ok("top", "life").out();
+        assertThat(top.lines().findFirst().orElseThrow().split("\\s+")).containsExactly("UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD");
+        assertThat(top).contains("while true").doesNotContain("java");
+        String aux = ok("top", "life", "-o", "pid,rss,comm").out();
+        assertThat(aux.lines().findFirst().orElseThrow().strip().split("\\s+")).containsExactly("PID", "RSS", "COMMAND");
+        assertThat(aux).contains("sh");
         assertThat(ok("stats", "--no-stream", "life").out()).contains("life").contains("MEM USAGE");
         assertThat(ok("exec", "life", "echo", "from-exec").out()).isEqualTo("from-exec\n");
         assertThat(docker.run("exec", "life", "sh", "-c", "exit 3").code()).isEqualTo(3);
