@@ -4,11 +4,15 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
 
-/** One row of {@code GET /containers/json} ({@code docker ps}). {@code created} is unix seconds. */
+/**
+ * One row of {@code GET /containers/json} ({@code docker ps}). {@code created} is unix seconds. The sizes (bytes
+ * the container wrote, and that plus its image) are there only when asked for ({@code size=true}), else null.
+ */
 public record ContainerSummary(String id, List<String> names, String image, @JsonProperty("ImageID") String imageId,
                                String command, long created, List<Port> ports, Map<String, String> labels,
                                String state, String status, SummaryHostConfig hostConfig,
-                               SummaryNetworkSettings networkSettings, List<MountPoint> mounts) {
+                               SummaryNetworkSettings networkSettings, List<MountPoint> mounts, Long sizeRw,
+                               Long sizeRootFs) {
     public ContainerSummary {
         id = Defaults.str(id);
         names = Defaults.list(names);
@@ -22,6 +26,18 @@ public record ContainerSummary(String id, List<String> names, String image, @Jso
         hostConfig = hostConfig == null ? new SummaryHostConfig("") : hostConfig;
         networkSettings = networkSettings == null ? new SummaryNetworkSettings(Map.of()) : networkSettings;
         mounts = Defaults.list(mounts);
+    }
+
+    public ContainerSummary(String id, List<String> names, String image, String imageId, String command, long created,
+                            List<Port> ports, Map<String, String> labels, String state, String status,
+                            SummaryHostConfig hostConfig, SummaryNetworkSettings networkSettings, List<MountPoint> mounts) {
+        this(id, names, image, imageId, command, created, ports, labels, state, status, hostConfig, networkSettings,
+                mounts, null, null);
+    }
+
+    public ContainerSummary withSizes(long rw, long rootFs) {
+        return new ContainerSummary(id, names, image, imageId, command, created, ports, labels, state, status,
+                hostConfig, networkSettings, mounts, rw, rootFs);
     }
 
     /** The first name without Docker's leading slash. */

@@ -10,7 +10,7 @@ public record SystemInfo(@JsonProperty("ID") String id, int containers, int cont
                          @JsonProperty("OSType") String osType, String architecture,
                          @JsonProperty("NCPU") int ncpu, long memTotal, String name, String serverVersion,
                          String dockerRootDir, String cgroupDriver, String cgroupVersion, String loggingDriver,
-                         List<String> securityOptions, List<String> warnings) {
+                         List<String> securityOptions, List<String> warnings, Plugins plugins, Swarm swarm) {
     public SystemInfo {
         id = Defaults.str(id);
         driver = Defaults.str(driver);
@@ -26,5 +26,22 @@ public record SystemInfo(@JsonProperty("ID") String id, int containers, int cont
         loggingDriver = Defaults.str(loggingDriver);
         securityOptions = Defaults.list(securityOptions);
         warnings = Defaults.list(warnings);
+        plugins = plugins == null ? new Plugins(List.of(), List.of(), List.of()) : plugins;
+        swarm = swarm == null ? Swarm.INACTIVE : swarm;
+    }
+
+    /** The drivers of each kind the engine has ({@code docker info}'s "Plugins"). */
+    public record Plugins(List<String> volume, List<String> network, List<String> log) {
+        public Plugins {
+            volume = Defaults.list(volume);
+            network = Defaults.list(network);
+            log = Defaults.list(log);
+        }
+    }
+
+    /** The engine is never part of a swarm; clients read {@code LocalNodeState} to know. */
+    public record Swarm(String localNodeState, @JsonProperty("NodeID") String nodeId, String nodeAddr,
+                        boolean controlAvailable) {
+        public static final Swarm INACTIVE = new Swarm("inactive", "", "", false);
     }
 }

@@ -169,7 +169,13 @@ final class ContainerViews {
             if (since.isPresent() && m.created().compareTo(since.get()) <= 0) {
                 continue;
             }
-            out.add(summary(e, m, s));
+            ContainerSummary row = summary(e, m, s);
+            if (q.size()) {
+                long rw = DiskUsage.of(e.runtime.upperDir(m.id()));
+                long image = e.images.find(m.imageId()).map(i -> i.size()).orElse(0L);
+                row = row.withSizes(rw, rw + image);
+            }
+            out.add(row);
             if (q.limit() > 0 && out.size() >= q.limit()) {
                 break;
             }

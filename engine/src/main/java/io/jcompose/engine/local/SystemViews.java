@@ -27,7 +27,9 @@ final class SystemViews {
                 "overlayfs", true, false, System.getProperty("os.version", ""), osName(), "linux", "x86_64",
                 Runtime.getRuntime().availableProcessors(), memTotal(), hostname(), LocalEngine.VERSION,
                 root.toString(), "cgroupfs", cgroupVersion.replace("v", ""), "json-file",
-                List.of("name=seccomp,profile=builtin"), List.of());
+                List.of("name=seccomp,profile=builtin"), List.of(),
+                new SystemInfo.Plugins(List.of("local"), List.of("bridge", "host", "null"), List.of("json-file")),
+                SystemInfo.Swarm.INACTIVE);
     }
 
     private static String hostId(Path root) {

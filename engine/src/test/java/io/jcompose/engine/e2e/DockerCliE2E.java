@@ -183,6 +183,25 @@ class DockerCliE2E {
     }
 
     @Test
+    @DisplayName("system df and ps -s report what containers wrote; info says there is no swarm")
+    void diskUsage() throws Exception {
+        ok("run", "-d", "--name", "writer", image, "sh", "-c", "dd if=/dev/zero of=/blob bs=1024 count=512; sleep 60");
+        try {
+            assertThat(eventually("true", "exec", "writer", "sh", "-c", "test -f /blob && [ $(wc -c < /blob) -eq 524288 ] && echo true"))
+                    .isEqualTo("true");
+            assertThat(ok("ps", "-s", "--filter", "name=writer", "--format", "{{.Size}}").out().strip())
+                    .matches("5[2-9][0-9]kB \\(virtual [0-9.]+MB\\)");
+            String df = ok("system", "df", "--format", "{{.Type}} {{.TotalCount}} {{.Active}}").out();
+            assertThat(df).contains("Images 1 1", "Build Cache 0 0").containsPattern("Containers [1-9][0-9]* [1-9]");
+            assertThat(ok("system", "df", "-v").out()).contains("writer", "jcompose-test/busybox");
+            assertThat(ok("info", "--format", "{{.Swarm.LocalNodeState}} {{.Plugins.Network}}").out().strip())
+                    .isEqualTo("inactive [bridge host null]");
+        } finally {
+            ok("rm", "-f", "writer");
+        }
+    }
+
+    @Test
     @DisplayName("stats --no-stream of a busy container shows its CPU %, from two samples a second apart")
     void statsCpuPercent() {
         ok("run", "-d", "--name", "busy", image, "sh", "-c", "while :; do :; done");

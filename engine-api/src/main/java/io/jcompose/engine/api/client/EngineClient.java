@@ -283,7 +283,7 @@ public final class EngineClient implements Engine {
 
     @Override
     public List<ContainerSummary> listContainers(ContainerListQuery query) {
-        Query q = Query.of().flag("all", query.all());
+        Query q = Query.of().flag("all", query.all()).flag("size", query.size());
         if (query.limit() > 0) {
             q.add("limit", query.limit());
         }

@@ -247,7 +247,7 @@ public final class FakeEngine implements Engine {
         int paused = (int) containers.values().stream().filter(c -> c.status.equals("paused")).count();
         return new SystemInfo("fake", containers.size(), running, paused, containers.size() - running - paused,
                 images.size(), "overlay2", true, false, "", "fake", "linux", "x86_64", 1, 0, "fake", "0.1.0",
-                "/fake", "cgroupfs", "1", "json-file", List.of(), List.of());
+                "/fake", "cgroupfs", "1", "json-file", List.of(), List.of(), null, null);
     }
 
     @Override

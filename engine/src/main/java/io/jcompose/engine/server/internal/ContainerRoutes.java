@@ -136,7 +136,7 @@ final class ContainerRoutes {
 
     private static void list(Exchange ex, Engine engine) {
         ContainerListQuery q = new ContainerListQuery(ex.flag("all"), ex.intQuery("limit", 0),
-                Json.decodeFilters(ex.query("filters")));
+                Json.decodeFilters(ex.query("filters")), ex.flag("size"));
         q.filters().requireOnly("id", "name", "label", "status", "ancestor", "before", "since", "exited", "health",
                 "network", "volume", "is-task", "expose", "publish");
         ex.json(200, engine.listContainers(q));

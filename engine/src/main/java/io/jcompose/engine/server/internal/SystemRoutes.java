@@ -5,11 +5,15 @@ import io.jcompose.engine.api.EngineStream;
 import io.jcompose.engine.api.Event;
 import io.jcompose.engine.api.EventQuery;
 import io.jcompose.engine.api.json.Json;
+import io.jcompose.engine.api.EngineException;
 import java.io.OutputStream;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
-/** {@code /_ping}, {@code /version}, {@code /info}, {@code /events}. */
+/** {@code /_ping}, {@code /version}, {@code /info}, {@code /events}, {@code /system/df}, {@code /build/prune}. */
 final class SystemRoutes {
     private SystemRoutes() {}
 
@@ -19,6 +23,19 @@ final class SystemRoutes {
         r.add("GET", "/version", (ex, a) -> ex.json(200, engine.version()));
         r.add("GET", "/info", (ex, a) -> ex.json(200, engine.info()));
         r.add("GET", "/events", (ex, a) -> events(ex, engine));
+        r.add("GET", "/system/df", (ex, a) -> ex.json(200, DiskUsageReport.of(engine, types(ex))));
+        // no builder yet, so no build cache: `docker system prune` and `docker builder prune` find nothing to remove
+        r.add("POST", "/build/prune", (ex, a) -> ex.json(200, Map.of("CachesDeleted", List.of(), "SpaceReclaimed", 0)));
+    }
+
+    private static Set<String> types(Exchange ex) {
+        Set<String> types = new HashSet<>(ex.queryAll("type"));
+        for (String t : types) {
+            if (!Set.of("container", "image", "volume", "build-cache").contains(t)) {
+                throw new EngineException.BadRequest("invalid type: " + t);
+            }
+        }
+        return types;
     }
 
     private static void ping(Exchange ex, boolean body) {
