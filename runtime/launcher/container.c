@@ -99,6 +99,10 @@ static void step_tty(const struct jc_spec *s, int console, int errfd) {
     int slave = open(slave_path, O_RDWR | O_NOCTTY);
     if (slave < 0) jc_fail(errfd, "tty", errno, slave_path, "open the pty");
     if (ioctl(slave, TIOCSCTTY, 0) < 0) jc_fail(errfd, "tty", errno, slave_path, "TIOCSCTTY");
+    if (s->tty_rows > 0 && s->tty_cols > 0) {
+        struct winsize ws = { .ws_row = (unsigned short) s->tty_rows, .ws_col = (unsigned short) s->tty_cols };
+        if (ioctl(master, TIOCSWINSZ, &ws) < 0) jc_fail(errfd, "tty", errno, slave_path, "TIOCSWINSZ");
+    }
     if (s->mode == JC_MODE_RUN) {
         int c = open("/dev/console", O_CREAT | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0600);
         if (c >= 0) close(c);

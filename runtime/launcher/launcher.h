@@ -76,6 +76,7 @@ struct jc_spec {
     const char *args[JC_MAX_LIST]; int n_args;
     const char *env[JC_MAX_LIST * 4]; int n_env;
     int tty, open_stdin, stdin_once;
+    int tty_rows, tty_cols; /* initial window size; 0 = leave the kernel's 0x0 */
 };
 
 /* report.c: with JCOMPOSE_LAUNCHER_TRACE=1 in the environment, stage timings go to stderr */

@@ -118,6 +118,8 @@ int jc_spec_read(int fd, struct jc_spec *s) {
         else if (!strcmp(key, "arg")) PUSH(s->args, s->n_args, JC_MAX_LIST, v);
         else if (!strcmp(key, "env")) PUSH(s->env, s->n_env, JC_MAX_LIST * 4 - 1, v);
         else if (!strcmp(key, "tty")) s->tty = atoi(v);
+        else if (!strcmp(key, "tty_rows")) s->tty_rows = atoi(v);
+        else if (!strcmp(key, "tty_cols")) s->tty_cols = atoi(v);
         else if (!strcmp(key, "stdin")) s->open_stdin = atoi(v);
         else if (!strcmp(key, "stdin_once")) s->stdin_once = atoi(v);
         else { errno = ENOENT; s->id = key; return -1; }

@@ -133,6 +133,9 @@ public final class LaunchSpecs {
         b.put("cwd", p.cwd());
         b.putEach("env", p.env());
         b.put("tty", flag(p.tty())).put("stdin", flag(p.openStdin())).put("stdin_once", flag(p.stdinOnce()));
+        if (p.tty() && p.consoleRows() > 0 && p.consoleCols() > 0) {
+            b.put("tty_rows", Integer.toString(p.consoleRows())).put("tty_cols", Integer.toString(p.consoleCols()));
+        }
         b.putEach("arg", p.args());
     }
 

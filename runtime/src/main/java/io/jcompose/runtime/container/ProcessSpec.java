@@ -16,9 +16,12 @@ import java.util.Objects;
  * @param tty       allocate a pseudo-terminal
  * @param openStdin keep stdin open for attach
  * @param stdinOnce close stdin when the first attached client detaches
+ * @param consoleRows the TTY's initial height (0: the kernel's default, 0x0)
+ * @param consoleCols the TTY's initial width
  */
 public record ProcessSpec(List<String> args, List<String> env, String cwd, int uid, int gid,
-                          List<Integer> groups, boolean tty, boolean openStdin, boolean stdinOnce) {
+                          List<Integer> groups, boolean tty, boolean openStdin, boolean stdinOnce,
+                          int consoleRows, int consoleCols) {
     public ProcessSpec {
         args = List.copyOf(args);
         env = List.copyOf(env);
@@ -35,11 +38,19 @@ public record ProcessSpec(List<String> args, List<String> env, String cwd, int u
             throw new IllegalArgumentException("user and group ids must be between 0 and " + Integer.MAX_VALUE
                     + ": uid " + uid + ", gid " + gid + ", groups " + groups);
         }
+        if (consoleRows < 0 || consoleCols < 0 || consoleRows > 65535 || consoleCols > 65535) {
+            throw new IllegalArgumentException("invalid console size " + consoleRows + "x" + consoleCols);
+        }
         for (String e : env) {
             if (e.indexOf('=') <= 0) {
                 throw new IllegalArgumentException("invalid environment entry \"" + e + "\": expected KEY=value");
             }
         }
+    }
+
+    public ProcessSpec(List<String> args, List<String> env, String cwd, int uid, int gid, List<Integer> groups,
+                       boolean tty, boolean openStdin, boolean stdinOnce) {
+        this(args, env, cwd, uid, gid, groups, tty, openStdin, stdinOnce, 0, 0);
     }
 
     /** Root in "/", no TTY, with Docker's default PATH. */
@@ -49,22 +60,27 @@ public record ProcessSpec(List<String> args, List<String> env, String cwd, int u
     }
 
     public ProcessSpec withEnv(List<String> newEnv) {
-        return new ProcessSpec(args, newEnv, cwd, uid, gid, groups, tty, openStdin, stdinOnce);
+        return new ProcessSpec(args, newEnv, cwd, uid, gid, groups, tty, openStdin, stdinOnce, consoleRows, consoleCols);
     }
 
     public ProcessSpec withCwd(String newCwd) {
-        return new ProcessSpec(args, env, newCwd, uid, gid, groups, tty, openStdin, stdinOnce);
+        return new ProcessSpec(args, env, newCwd, uid, gid, groups, tty, openStdin, stdinOnce, consoleRows, consoleCols);
     }
 
     public ProcessSpec withUser(int newUid, int newGid, List<Integer> newGroups) {
-        return new ProcessSpec(args, env, cwd, newUid, newGid, newGroups, tty, openStdin, stdinOnce);
+        return new ProcessSpec(args, env, cwd, newUid, newGid, newGroups, tty, openStdin, stdinOnce, consoleRows, consoleCols);
     }
 
     public ProcessSpec withTty(boolean newTty, boolean newOpenStdin, boolean newStdinOnce) {
-        return new ProcessSpec(args, env, cwd, uid, gid, groups, newTty, newOpenStdin, newStdinOnce);
+        return new ProcessSpec(args, env, cwd, uid, gid, groups, newTty, newOpenStdin, newStdinOnce, consoleRows, consoleCols);
     }
 
     public ProcessSpec withArgs(List<String> newArgs) {
-        return new ProcessSpec(newArgs, env, cwd, uid, gid, groups, tty, openStdin, stdinOnce);
+        return new ProcessSpec(newArgs, env, cwd, uid, gid, groups, tty, openStdin, stdinOnce, consoleRows, consoleCols);
+    }
+
+    /** The TTY's size when it is made (Docker's {@code ConsoleSize}), so the first command already sees it. */
+    public ProcessSpec withConsoleSize(int rows, int cols) {
+        return new ProcessSpec(args, env, cwd, uid, gid, groups, tty, openStdin, stdinOnce, rows, cols);
     }
 }

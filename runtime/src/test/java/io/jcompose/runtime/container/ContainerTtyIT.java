@@ -42,6 +42,27 @@ class ContainerTtyIT {
     }
 
     @Test
+    void theConsoleSizeIsSetBeforeTheCommandRuns() throws Exception {
+        var spec = h.sh("stty size");
+        spec = spec.withProcess(spec.process().withTty(true, false, false).withConsoleSize(33, 111));
+        assertThat(h.run(spec).stdout()).isEqualTo("33 111\r\n");
+
+        var box = h.sh("exec sleep 300");
+        h.start(box);
+        var exec = h.runtime.exec(box.id(), ProcessSpec.of(List.of("stty", "size")).withTty(true, false, false)
+                .withConsoleSize(21, 77));
+        try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(exec.attachSocket()))) {
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            ByteBuffer buf = ByteBuffer.allocate(4096);
+            while (ch.read(buf) >= 0) {
+                all.write(buf.array(), 0, buf.position());
+                buf.clear();
+            }
+            assertThat(all.toString(StandardCharsets.UTF_8)).isEqualTo("21 77\r\n");
+        }
+    }
+
+    @Test
     void anInteractiveShellReadsTheAttachedClient() throws Exception {
         var spec = h.sh("exec sh");
         spec = spec.withProcess(spec.process().withTty(true, true, true));
