@@ -92,6 +92,9 @@ final class Execs {
             ProcessSpec p = new ProcessSpec(e.request.cmd(), envList,
                     e.request.workingDir().isEmpty() ? base.cwd() : e.request.workingDir(), base.uid(), base.gid(),
                     base.groups(), tty, e.request.attachStdin(), true);
+            if (tty && !e.request.consoleSize().isEmpty()) {
+                p = p.withConsoleSize(e.request.consoleSize().get(0), e.request.consoleSize().get(1));
+            }
             if (!e.request.user().isEmpty()) {
                 ResolvedUser u = ImageUsers.of(spec.lowerDirs()).resolve(e.request.user(), List.of());
                 p = p.withUser(u.uid(), u.gid(), u.groups());

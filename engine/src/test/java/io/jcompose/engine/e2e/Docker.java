@@ -54,7 +54,12 @@ final class Docker {
 
     /** Runs {@code docker ARGS} under {@code script}, so the CLI has a terminal (for -t). */
     Result runWithTty(String input, String... args) {
-        StringBuilder line = new StringBuilder(binary);
+        return runWithTtySized(0, 0, input, args);
+    }
+
+    /** {@code docker ARGS} on a terminal of {@code rows} x {@code cols} (0: script's default, 0x0). */
+    Result runWithTtySized(int rows, int cols, String input, String... args) {
+        StringBuilder line = new StringBuilder(rows > 0 ? "stty rows " + rows + " cols " + cols + "; " : "").append(binary);
         for (String a : args) {
             line.append(" '").append(a.replace("'", "'\\''")).append("'");
         }

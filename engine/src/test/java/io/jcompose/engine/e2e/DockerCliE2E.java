@@ -102,6 +102,8 @@ class DockerCliE2E {
         Docker.Result tty = docker.runWithTty(null, "exec", "-it", "life", "sh", "-c", "tty; echo in-tty");
         assertThat(tty.code()).as(tty.text()).isZero();
         assertThat(tty.out()).contains("/dev/pts/").contains("in-tty");
+        Docker.Result sized = docker.runWithTtySized(33, 111, null, "exec", "-it", "life", "stty", "size");
+        assertThat(sized.out()).as("the exec's first command sees the client's terminal size").contains("33 111");
 
         Path host = engine.dir.resolve("cp-in.txt");
         Files.writeString(host, "copied in\n");
