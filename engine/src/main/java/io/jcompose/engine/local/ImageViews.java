@@ -74,14 +74,24 @@ final class ImageViews {
                 new ImageInspect.RootFs("layers", i.layers()));
     }
 
+    /**
+     * Newest step first, as {@code docker history} prints it; the top step carries the image id and tags, the
+     * others {@code <missing>} (they are not images of their own here). A step that added a layer shows its size.
+     */
     static List<ImageHistoryEntry> history(ImageStore store, Image i) {
-        List<HistoryEntry> h = new ArrayList<>(store.history(i));
-        java.util.Collections.reverse(h);
+        List<HistoryEntry> newestFirst = store.history(i);
+        long[] sizes = new long[newestFirst.size()];
+        int layer = 0;
+        for (int k = newestFirst.size() - 1; k >= 0; k--) {
+            if (!newestFirst.get(k).emptyLayer() && layer < i.layers().size()) {
+                sizes[k] = store.layerSize(i.layers().get(layer++));
+            }
+        }
         List<ImageHistoryEntry> out = new ArrayList<>();
-        for (int k = 0; k < h.size(); k++) {
-            HistoryEntry e = h.get(k);
+        for (int k = 0; k < newestFirst.size(); k++) {
+            HistoryEntry e = newestFirst.get(k);
             out.add(new ImageHistoryEntry(k == 0 ? i.id() : "<missing>", e.created().map(Instant::getEpochSecond).orElse(0L),
-                    e.createdBy(), k == 0 ? i.repoTags() : List.of(), 0, e.comment()));
+                    e.createdBy(), k == 0 ? i.repoTags() : List.of(), sizes[k], e.comment()));
         }
         return out;
     }

@@ -185,6 +185,22 @@ class DockerCliE2E {
     }
 
     @Test
+    @DisplayName("history lists the newest step first, with each layer's size")
+    void history() throws Exception {
+        Path tar = io.jcompose.testing.images.TestImages.busyboxBuilder().tag("jcompose-test/two:latest")
+                .layer().file("/blob", new byte[200_000], 0644).write(engine.dir.resolve("two.tar"));
+        ok("load", "-i", tar.toString());
+        try {
+            assertThat(ok("history", "--format", "{{.CreatedBy}} {{.Size}}", "jcompose-test/two").out().lines().toList())
+                    .containsExactly("jcompose-test layer 2 200kB", "jcompose-test layer 1 1.98MB");
+            assertThat(ok("history", "-q", "jcompose-test/two").out().lines().toList()).hasSize(2)
+                    .element(1).isEqualTo("<missing>");
+        } finally {
+            ok("rmi", "jcompose-test/two");
+        }
+    }
+
+    @Test
     @DisplayName("system df and ps -s report what containers wrote; info says there is no swarm")
     void diskUsage() throws Exception {
         ok("run", "-d", "--name", "writer", image, "sh", "-c", "dd if=/dev/zero of=/blob bs=1024 count=512; sleep 60");

@@ -164,6 +164,11 @@ public final class ImageStore {
         return h;
     }
 
+    /** The unpacked size in bytes of one of the store's layers (by diff id), 0 if it has no such layer. */
+    public long layerSize(String diffId) {
+        return layers.has(diffId) ? layers.size(diffId) : 0;
+    }
+
     /** Points reference {@code target} ({@code repo[:tag]}, tag defaults to latest) at the image {@code source} names. */
     public void tag(String source, String target) {
         ImageReference ref = ImageReference.parse(target).withDefaultTag();
