@@ -28,6 +28,6 @@ public final class ContainerException extends RuntimeException {
     }
 
     static ContainerException notFound(String id) {
-        return new ContainerException(Kind.NOT_FOUND, "no such container: " + id);
+        return new ContainerException(Kind.NOT_FOUND, "No such container: " + id);
     }
 }
