@@ -13,19 +13,27 @@ import java.util.Map;
 final class SystemViews {
     private SystemViews() {}
 
+    /**
+     * The Docker release whose API the engine speaks (API 1.44 is Docker 25.0): clients compare
+     * {@code Version} as a Docker release number (Testcontainers requires at least 1.6.0).
+     */
+    static final String DOCKER_COMPATIBLE_VERSION = "25.0.0";
+
     static VersionInfo version() {
         String kernel = System.getProperty("os.version", "");
         Map<String, String> details = Map.of("ApiVersion", "1.44", "MinAPIVersion", "1.24", "Os", "linux",
-                "Arch", "amd64", "KernelVersion", kernel);
-        return new VersionInfo(new VersionInfo.Platform("jcompose engine"),
-                List.of(new VersionInfo.Component("Engine", LocalEngine.VERSION, details)), LocalEngine.VERSION,
-                "1.44", "1.24", "", "java " + System.getProperty("java.version", ""), "linux", "amd64", kernel, "");
+                "Arch", "amd64", "KernelVersion", kernel, "Experimental", "false");
+        String java = "java " + System.getProperty("java.version", "");
+        return new VersionInfo(new VersionInfo.Platform("jcompose engine " + LocalEngine.VERSION),
+                List.of(new VersionInfo.Component("Engine", DOCKER_COMPATIBLE_VERSION, details),
+                        new VersionInfo.Component("jcompose", LocalEngine.VERSION, Map.of("Runtime", java))),
+                DOCKER_COMPATIBLE_VERSION, "1.44", "1.24", "", java, "linux", "amd64", kernel, "");
     }
 
     static SystemInfo info(int containers, int running, int paused, int images, Path root, String cgroupVersion) {
         return new SystemInfo(hostId(root), containers, running, paused, containers - running - paused, images,
                 "overlayfs", true, false, System.getProperty("os.version", ""), osName(), "linux", "x86_64",
-                Runtime.getRuntime().availableProcessors(), memTotal(), hostname(), LocalEngine.VERSION,
+                Runtime.getRuntime().availableProcessors(), memTotal(), hostname(), DOCKER_COMPATIBLE_VERSION,
                 root.toString(), "cgroupfs", cgroupVersion.replace("v", ""), "json-file",
                 List.of("name=seccomp,profile=builtin"), List.of(),
                 new SystemInfo.Plugins(List.of("local"), List.of("bridge", "host", "null"), List.of("json-file")),

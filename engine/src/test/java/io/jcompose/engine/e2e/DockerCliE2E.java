@@ -55,8 +55,9 @@ class DockerCliE2E {
     @Test
     @DisplayName("version, info and images describe the engine and the loaded image")
     void versionInfoImages() {
-        assertThat(ok("version").out()).contains("Server: jcompose engine").contains("1.44");
-        assertThat(ok("info").out()).contains("Server Version: 0.1.0").contains("Cgroup Driver: cgroupfs");
+        assertThat(ok("version").out()).contains("Server: jcompose engine 0.1.0").contains("1.44")
+                .contains("25.0.0").contains("jcompose");
+        assertThat(ok("info").out()).contains("Server Version: 25.0.0").contains("Cgroup Driver: cgroupfs");
         assertThat(ok("images").out()).contains("jcompose-test/busybox").contains("latest");
     }
 
