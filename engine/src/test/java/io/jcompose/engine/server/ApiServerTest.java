@@ -205,6 +205,44 @@ class ApiServerTest {
     }
 
     @Test
+    void archivePutAcceptsGzipBzip2AndXzAndRefusesWhatIsNotATar() throws Exception {
+        String id = client.createContainer(Optional.empty(), ContainerCreate.of("busybox")).id();
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(gz)) {
+            z.write(FakeTar.of("g.txt", "gzipped"));
+        }
+        client.copyTo(id, "/tmp", new ByteArrayInputStream(gz.toByteArray()), false);
+        assertThat(client.statPath(id, "/tmp/g.txt").size()).isEqualTo(7);
+        ByteArrayOutputStream bz = new ByteArrayOutputStream();
+        try (var z = new org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream(bz)) {
+            z.write(FakeTar.of("b.txt", "bz"));
+        }
+        client.copyTo(id, "/tmp", new ByteArrayInputStream(bz.toByteArray()), false);
+        assertThat(client.statPath(id, "/tmp/b.txt").size()).isEqualTo(2);
+        byte[] text = "this is not a tar archive at all".repeat(40).getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> client.copyTo(id, "/tmp", new ByteArrayInputStream(text), false))
+                .isInstanceOf(EngineException.BadRequest.class).hasMessageContaining("not a tar archive");
+        ByteArrayOutputStream gzText = new ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(gzText)) {
+            z.write(text);
+        }
+        assertThatThrownBy(() -> client.copyTo(id, "/tmp", new ByteArrayInputStream(gzText.toByteArray()), false))
+                .isInstanceOf(EngineException.BadRequest.class).hasMessageContaining("not a tar archive");
+        ByteArrayOutputStream xz = new ByteArrayOutputStream();
+        try (var z = new org.apache.commons.compress.compressors.xz.XZCompressorOutputStream(xz)) {
+            z.write(FakeTar.of("x.txt", "xzz"));
+        }
+        client.copyTo(id, "/tmp", new ByteArrayInputStream(xz.toByteArray()), false);
+        assertThat(client.statPath(id, "/tmp/x.txt").size()).isEqualTo(3);
+        byte[] corruptXz = {(byte) 0xfd, '7', 'z', 'X', 'Z', 0, 1, 2};
+        assertThatThrownBy(() -> client.copyTo(id, "/tmp", new ByteArrayInputStream(corruptXz), false))
+                .isInstanceOf(EngineException.BadRequest.class).hasMessageContaining("xz archive");
+        byte[] zstd = {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd, 0, 0};
+        assertThatThrownBy(() -> client.copyTo(id, "/tmp", new ByteArrayInputStream(zstd), false))
+                .isInstanceOf(EngineException.BadRequest.class).hasMessageContaining("zstd");
+    }
+
+    @Test
     void eventsStreamLiveAndFiltered() {
         try (EngineStream<Event> events = client.events(EventQuery.live(Filters.of("type", "container")
                 .with("event", "start")))) {

@@ -14,6 +14,7 @@ import io.jcompose.engine.api.PruneReport;
 import io.jcompose.engine.api.WaitCondition;
 import io.jcompose.engine.api.WaitResult;
 import io.jcompose.engine.api.json.Json;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Base64;
@@ -93,7 +94,13 @@ final class ContainerRoutes {
             out.close();
         });
         r.add("PUT", ID + "/archive", (ex, a) -> {
-            engine.copyTo(a.get(0), path(ex), ex.body(), ex.flag("noOverwriteDirNonDir"));
+            String path = path(ex);
+            Optional<InputStream> tar = TarBody.of(ex.body());
+            if (tar.isPresent()) {
+                engine.copyTo(a.get(0), path, tar.get(), ex.flag("noOverwriteDirNonDir"));
+            } else {
+                engine.inspectContainer(a.get(0));
+            }
             ex.empty(200);
         });
     }
