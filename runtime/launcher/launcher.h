@@ -115,7 +115,8 @@ void jc_apply_seccomp(const struct jc_spec *spec, int errfd);
 /* shim.c: the monitor loop; records the exit through jc_record_exit */
 struct jc_stdio { int in_w, out_r, err_r, pty_master; };
 void jc_shim_run(const struct jc_spec *spec, pid_t child, struct jc_stdio *io, int listen_fd, int control_fd);
-/* main.c: exit.json */
+/* main.c: the child moves itself into its v1 groups; exit.json */
+void jc_join_cgroups(const struct jc_spec *spec, int errfd);
 void jc_record_exit(const struct jc_spec *spec, int status);
 
 #endif

@@ -6,8 +6,10 @@
  *   detach    fork; the front process exits, the shim calls setsid and lives on
  *   stdio     pipes or a pty for the process, the attach socket in the state dir
  *   spawn     clone into new namespaces (run) or fork into the container's pid ns (exec)
- *   cgroup    the shim writes the child's pid into each cgroup.procs file
- *   release   the child sets itself up (container.c) and execs, or reports an error record
+ *   cgroup    the shim writes the child's pid into each v2 cgroup.procs file, and the
+ *             devices allow-list
+ *   release   the child joins its v1 groups itself (tasks), sets itself up (container.c)
+ *             and execs, or reports an error record
  *   answer    {"pid":N,"shim_pid":M} on fd 1 (or the child's error record), then fd 0-2 closed
  *   monitor   log, attach, reap, exit.json (shim.c)
  */
@@ -175,10 +177,44 @@ static pid_t stage_spawn(const struct jc_spec *s) {
     return (pid_t)syscall(SYS_clone, flags, NULL, NULL, NULL, NULL);
 }
 
+/*
+ * Stage cgroup. Moving a whole process (a pid written to cgroup.procs) takes the kernel's
+ * global cgroup_threadgroup_rwsem for writing, which waits for an RCU grace period whenever
+ * nobody wrote one recently: 4 to 20 ms here, most of a container's start. A thread that
+ * moves itself ("0" written to a v1 hierarchy's tasks file) skips that lock (see
+ * cgroup_procs_write_start in kernel/cgroup/cgroup.c), and the container's process is one
+ * thread, so it joins its v1 groups itself, first thing after the release (jc_join_cgroups);
+ * the shim writes the pid only into groups without a tasks file (cgroup v2).
+ */
+static int self_join[JC_MAX_LIST];
+
+static void plan_cgroup_joins(const struct jc_spec *s) {
+    for (int i = 0; i < s->n_cgroup_procs; i++) {
+        char tasks[4096];
+        const char *slash = strrchr(s->cgroup_procs[i], '/');
+        int dir_len = slash ? (int)(slash - s->cgroup_procs[i]) : 0;
+        snprintf(tasks, sizeof tasks, "%.*s/tasks", dir_len, s->cgroup_procs[i]);
+        self_join[i] = slash && access(tasks, W_OK) == 0;
+    }
+}
+
+void jc_join_cgroups(const struct jc_spec *s, int errfd) {
+    for (int i = 0; i < s->n_cgroup_procs; i++) {
+        if (!self_join[i]) continue;
+        char tasks[4096];
+        const char *slash = strrchr(s->cgroup_procs[i], '/');
+        snprintf(tasks, sizeof tasks, "%.*s/tasks", (int)(slash - s->cgroup_procs[i]), s->cgroup_procs[i]);
+        int fd = open(tasks, O_WRONLY | O_CLOEXEC);
+        if (fd < 0 || write(fd, "0", 1) != 1) jc_fail(errfd, "cgroup", errno, tasks, "cannot join the cgroup");
+        close(fd);
+    }
+}
+
 static void stage_cgroup(const struct jc_spec *s, pid_t child) {
     char pid[32];
     int len = snprintf(pid, sizeof pid, "%d", child);
     for (int i = 0; i < s->n_cgroup_procs; i++) {
+        if (self_join[i]) continue;
         int fd = open(s->cgroup_procs[i], O_WRONLY | O_CLOEXEC);
         if (fd < 0 || write(fd, pid, (size_t)len) != len) {
             int e = errno;
@@ -368,6 +404,7 @@ int main(int argc, char **argv) {
     if (pipe2(syncp, O_CLOEXEC) < 0 || pipe2(errp, O_CLOEXEC) < 0)
         jc_fail(ANSWER_FD, "spawn", errno, NULL, "sync pipes");
     oom_before = read_oom_count(spec.oom_file);
+    plan_cgroup_joins(&spec);
 
     jc_trace("before spawn");
     pid_t child = stage_spawn(&spec);
@@ -381,6 +418,7 @@ int main(int argc, char **argv) {
         char go;
         if (read(syncp[0], &go, 1) != 1) _exit(1); /* the shim died before releasing us */
         close(syncp[0]);
+        jc_join_cgroups(&spec, errp[1]);
         child_stdio(&cs, errp[1]);
         if (spec.mode == JC_MODE_EXEC) jc_exec_main(&spec, cs.console, errp[1]);
         jc_container_main(&spec, cs.console, errp[1]);

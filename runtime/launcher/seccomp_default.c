@@ -317,7 +317,11 @@ static int add_compat_arches(scmp_filter_ctx ctx) {
 static scmp_filter_ctx new_filter(void) {
     scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ERRNO(EPERM));
     /* no_new_privs is the launcher's decision (see the header), never a side effect of this */
-    if (ctx && seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0) < 0) {
+    /* a binary tree of syscall numbers instead of a linear list: the kernel runs the filter
+     * for every number of every ABI when it installs it (its action cache), and for each
+     * call the cache cannot answer, so fewer comparisons make both cheaper */
+    if (ctx && (seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0) < 0
+                || seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2) < 0)) {
         seccomp_release(ctx);
         return NULL;
     }
@@ -398,7 +402,7 @@ static uint64_t cache_key(uint64_t caps) {
     }
     const struct scmp_version *v = seccomp_version();
     unsigned facts[] = { v ? v->major : 0, v ? v->minor : 0, v ? v->micro : 0, seccomp_arch_native(),
-                         (unsigned)kernel_at_least(4, 8), JC_AF_ALG, JC_AF_VSOCK, 3 /* layout of this file */ };
+                         (unsigned)kernel_at_least(4, 8), JC_AF_ALG, JC_AF_VSOCK, 4 /* layout of this file */ };
     h = fnv(h, facts, sizeof facts);
     return fnv(h, &caps, sizeof caps);
 }

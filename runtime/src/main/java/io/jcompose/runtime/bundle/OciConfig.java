@@ -15,12 +15,14 @@ import io.jcompose.runtime.container.Ulimit;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The container's OCI runtime-spec {@code config.json} (opencontainers/runtime-spec 1.0), so
- * the same bundle runs under runc or crun. It says what the launcher does, with two
- * differences: there is no seccomp section (runc runs it unconfined), and {@code init: true}
- * is not expressed (the init binary is the launcher's business).
+ * the same bundle runs under runc or crun. It says what the launcher does, including the
+ * default seccomp filter ({@link SeccompProfile}; none for seccomp=unconfined and privileged),
+ * with one difference: {@code init: true} is not expressed (the init binary is the
+ * launcher's business).
  */
 public final class OciConfig {
     private OciConfig() {}
@@ -128,6 +130,9 @@ public final class OciConfig {
             spec.sysctls().forEach(s::put);
         }
         n.set("resources", resources(spec.resources()));
+        if (spec.seccomp() && !spec.privileged()) {
+            n.set("seccomp", SeccompProfile.of(Set.copyOf(spec.capabilities()), System.getProperty("os.arch")));
+        }
         return n;
     }
 

@@ -17,9 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** The config.json the runtime writes runs under runc (Debian's package) and behaves the same. */
 @RequiresRoot
 class RuncBundleIT {
-    private static final String FACTS = "echo pid=$$; hostname; id; grep -E '^(CapEff|CapBnd|NoNewPrivs)' /proc/self/status;"
+    private static final String FACTS = "echo pid=$$; hostname; id; grep -E '^(CapEff|CapBnd|NoNewPrivs|Seccomp)' /proc/self/status;"
             + " ls /dev | tr '\\n' ' '; echo; awk '{print $2}' /proc/mounts | sort | tr '\\n' ' '; echo;"
-            + " cat /data/from-host; echo x > /data/f 2>&1 | head -c0; wc -c < /proc/timer_list";
+            + " cat /data/from-host; echo x > /data/f 2>&1 | head -c0; wc -c < /proc/timer_list;"
+            // a call the default seccomp filter denies: config.json carries the filter to runc
+            + " jcompose-probe keyctl";
     @TempDir
     Path tmp;
     ContainerHarness h;
@@ -42,6 +44,7 @@ class RuncBundleIT {
                 .withMounts(List.of(BindMount.of(host, "/data", true), TmpfsMount.of("/scratch").withSize(1 << 20)));
         var ours = h.run(spec);
         assertThat(ours.exitCode()).isZero();
+        assertThat(ours.stdout()).endsWith("keyctl=EPERM\n");
 
         var d = h.runtime.dir(spec.id());
         var kernel = LinuxKernel.configured();
