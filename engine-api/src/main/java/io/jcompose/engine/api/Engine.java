@@ -99,6 +99,15 @@ public interface Engine {
     /** {@code PUT /containers/{id}/archive?path=}: extracts {@code tar} into the directory {@code path}. */
     void copyTo(String id, String path, InputStream tar, boolean noOverwriteDirNonDir);
 
+    /**
+     * {@code POST /containers/{id}/update}: new cgroup limits and restart policy for a running or stopped
+     * container; answers Docker's warnings.
+     */
+    List<String> updateContainer(String id, ContainerUpdate update);
+
+    /** {@code GET /containers/{id}/changes}: what the container changed in its root file system, by path. */
+    List<ContainerChange> containerChanges(String id);
+
     /** {@code POST /containers/prune}. */
     PruneReport pruneContainers(Filters filters);
 

@@ -6,8 +6,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * How the host runs the container (Docker's {@code HostConfig}): mounts, restart policy, resources,
- * network mode, published ports.
+ * How the host runs the container (Docker's {@code HostConfig}): mounts, restart policy, resources (cgroup
+ * limits, ulimits, sysctls), security options, network mode, published ports, DNS settings. Zero values
+ * ({@code 0}, {@code ""}, empty) mean "not set", as in Docker.
  */
 public record HostConfig(List<String> binds, List<Mount> mounts, Map<String, String> tmpfs,
                          boolean readonlyRootfs, RestartPolicy restartPolicy, boolean autoRemove,
@@ -15,7 +16,20 @@ public record HostConfig(List<String> binds, List<Mount> mounts, Map<String, Str
                          long memory, @JsonProperty("NanoCpus") long nanoCpus, long cpuShares,
                          Optional<Long> pidsLimit, boolean privileged, List<String> capAdd, List<String> capDrop,
                          List<String> dns, List<String> extraHosts, long shmSize, Optional<Boolean> init,
-                         LogConfig logConfig) {
+                         LogConfig logConfig, long memorySwap, long memoryReservation, long cpuQuota,
+                         long cpuPeriod, String cpusetCpus, String cpusetMems, long cpuCount, long cpuPercent,
+                         List<Ulimit> ulimits, Map<String, String> sysctls, List<String> securityOpt,
+                         List<String> groupAdd, List<String> dnsSearch, List<String> dnsOptions) {
+    /**
+     * One rlimit ({@code HostConfig.Ulimits[]}): Docker's name ({@code nofile}, {@code nproc}, ...) and limits,
+     * -1 meaning unlimited.
+     */
+    public record Ulimit(String name, long soft, long hard) {
+        public Ulimit {
+            name = Defaults.str(name);
+        }
+    }
+
     public HostConfig {
         binds = Defaults.list(binds);
         mounts = Defaults.list(mounts);
@@ -30,54 +44,80 @@ public record HostConfig(List<String> binds, List<Mount> mounts, Map<String, Str
         extraHosts = Defaults.list(extraHosts);
         init = Defaults.opt(init);
         logConfig = logConfig == null ? LogConfig.DEFAULT : logConfig;
+        cpusetCpus = Defaults.str(cpusetCpus);
+        cpusetMems = Defaults.str(cpusetMems);
+        ulimits = Defaults.list(ulimits);
+        sysctls = Defaults.map(sysctls);
+        securityOpt = Defaults.list(securityOpt);
+        groupAdd = Defaults.list(groupAdd);
+        dnsSearch = Defaults.list(dnsSearch);
+        dnsOptions = Defaults.list(dnsOptions);
     }
 
     /** Docker's defaults: no mounts, no restart, the default network. */
     public static HostConfig defaults() {
         return new HostConfig(List.of(), List.of(), Map.of(), false, RestartPolicy.NO, false, "", Map.of(),
                 0, 0, 0, Optional.empty(), false, List.of(), List.of(), List.of(), List.of(), 0, Optional.empty(),
-                LogConfig.DEFAULT);
+                LogConfig.DEFAULT, 0, 0, 0, 0, "", "", 0, 0, List.of(), Map.of(), List.of(), List.of(), List.of(),
+                List.of());
     }
 
     public HostConfig withBinds(List<String> newBinds) {
         return new HostConfig(newBinds, mounts, tmpfs, readonlyRootfs, restartPolicy, autoRemove, networkMode,
                 portBindings, memory, nanoCpus, cpuShares, pidsLimit, privileged, capAdd, capDrop, dns, extraHosts,
-                shmSize, init, logConfig);
+                shmSize, init, logConfig,
+                memorySwap, memoryReservation, cpuQuota, cpuPeriod, cpusetCpus, cpusetMems, cpuCount, cpuPercent,
+                ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions);
     }
 
     public HostConfig withMounts(List<Mount> newMounts) {
         return new HostConfig(binds, newMounts, tmpfs, readonlyRootfs, restartPolicy, autoRemove, networkMode,
                 portBindings, memory, nanoCpus, cpuShares, pidsLimit, privileged, capAdd, capDrop, dns, extraHosts,
-                shmSize, init, logConfig);
+                shmSize, init, logConfig,
+                memorySwap, memoryReservation, cpuQuota, cpuPeriod, cpusetCpus, cpusetMems, cpuCount, cpuPercent,
+                ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions);
     }
 
     public HostConfig withTmpfs(Map<String, String> newTmpfs, boolean newReadonlyRootfs) {
         return new HostConfig(binds, mounts, newTmpfs, newReadonlyRootfs, restartPolicy, autoRemove, networkMode,
                 portBindings, memory, nanoCpus, cpuShares, pidsLimit, privileged, capAdd, capDrop, dns, extraHosts,
-                shmSize, init, logConfig);
+                shmSize, init, logConfig,
+                memorySwap, memoryReservation, cpuQuota, cpuPeriod, cpusetCpus, cpusetMems, cpuCount, cpuPercent,
+                ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions);
     }
 
     public HostConfig withRestartPolicy(RestartPolicy newPolicy, boolean newAutoRemove) {
         return new HostConfig(binds, mounts, tmpfs, readonlyRootfs, newPolicy, newAutoRemove, networkMode,
                 portBindings, memory, nanoCpus, cpuShares, pidsLimit, privileged, capAdd, capDrop, dns, extraHosts,
-                shmSize, init, logConfig);
+                shmSize, init, logConfig,
+                memorySwap, memoryReservation, cpuQuota, cpuPeriod, cpusetCpus, cpusetMems, cpuCount, cpuPercent,
+                ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions);
     }
 
     public HostConfig withNetworkMode(String newNetworkMode) {
         return new HostConfig(binds, mounts, tmpfs, readonlyRootfs, restartPolicy, autoRemove, newNetworkMode,
                 portBindings, memory, nanoCpus, cpuShares, pidsLimit, privileged, capAdd, capDrop, dns, extraHosts,
-                shmSize, init, logConfig);
+                shmSize, init, logConfig,
+                memorySwap, memoryReservation, cpuQuota, cpuPeriod, cpusetCpus, cpusetMems, cpuCount, cpuPercent,
+                ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions);
     }
 
-    public HostConfig withResources(long newMemory, long newNanoCpus, Optional<Long> newPidsLimit) {
+    /** A copy with the cgroup limits replaced (what {@code POST /containers/{id}/update} changes). */
+    public HostConfig withResources(long newMemory, long newMemorySwap, long newMemoryReservation, long newNanoCpus,
+                                    long newCpuShares, long newCpuQuota, long newCpuPeriod, String newCpusetCpus,
+                                    String newCpusetMems, Optional<Long> newPidsLimit) {
         return new HostConfig(binds, mounts, tmpfs, readonlyRootfs, restartPolicy, autoRemove, networkMode,
-                portBindings, newMemory, newNanoCpus, cpuShares, newPidsLimit, privileged, capAdd, capDrop, dns,
-                extraHosts, shmSize, init, logConfig);
+                portBindings, newMemory, newNanoCpus, newCpuShares, newPidsLimit, privileged, capAdd, capDrop, dns,
+                extraHosts, shmSize, init, logConfig, newMemorySwap, newMemoryReservation, newCpuQuota, newCpuPeriod,
+                newCpusetCpus, newCpusetMems, cpuCount, cpuPercent, ulimits, sysctls, securityOpt, groupAdd, dnsSearch,
+                dnsOptions);
     }
 
     public HostConfig withPortBindings(Map<String, List<PortBinding>> newPortBindings) {
         return new HostConfig(binds, mounts, tmpfs, readonlyRootfs, restartPolicy, autoRemove, networkMode,
                 newPortBindings, memory, nanoCpus, cpuShares, pidsLimit, privileged, capAdd, capDrop, dns,
-                extraHosts, shmSize, init, logConfig);
+                extraHosts, shmSize, init, logConfig,
+                memorySwap, memoryReservation, cpuQuota, cpuPeriod, cpusetCpus, cpusetMems, cpuCount, cpuPercent,
+                ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions);
     }
 }

@@ -29,6 +29,10 @@ public record ContainerMeta(String id, String name, ContainerCreate request, Str
         return new ContainerMeta(id, name, request, imageId, created, mounts, stopped, restarts, health);
     }
 
+    public ContainerMeta withRequest(ContainerCreate newRequest) {
+        return new ContainerMeta(id, name, newRequest, imageId, created, mounts, manuallyStopped, policyRestarts, health);
+    }
+
     public ContainerMeta withHealth(Optional<Health> newHealth) {
         return new ContainerMeta(id, name, request, imageId, created, mounts, manuallyStopped, policyRestarts, newHealth);
     }

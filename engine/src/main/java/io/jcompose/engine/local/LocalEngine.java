@@ -282,7 +282,8 @@ public final class LocalEngine implements Engine, AutoCloseable {
     // ------------------------------------------------------------------ containers
 
     @Override
-    public CreatedId createContainer(Optional<String> name, ContainerCreate request) {
+    public CreatedId createContainer(Optional<String> name, ContainerCreate asked) {
+        ContainerCreate request = asked.withHostConfig(ResourceLimits.adapt(asked.hostConfig()));
         return Errors.call(() -> {
             Image img = image(request.config().image());
             String id = Ids.random();
@@ -322,7 +323,7 @@ public final class LocalEngine implements Engine, AutoCloseable {
                 }
             }
             emit("create", meta, Map.of());
-            return new CreatedId(id, List.of());
+            return new CreatedId(id, ResourceLimits.warnings(request.hostConfig()));
         });
     }
 
@@ -354,7 +355,19 @@ public final class LocalEngine implements Engine, AutoCloseable {
                 throw new EngineException.NotModified("container already started");
             }
             change(m.id(), old -> old.withStopped(false, 0));
-            supervisor.started(m.id(), startNow(m.id()));
+            try {
+                supervisor.started(m.id(), startNow(m.id()));
+            } catch (RuntimeException e) {
+                // as Docker does: a --rm container that cannot start goes (docker run waits for its removal)
+                if (m.request().hostConfig().autoRemove()) {
+                    try {
+                        removeNow(m, true);
+                    } catch (RuntimeException cleanup) {
+                        e.addSuppressed(cleanup);
+                    }
+                }
+                throw e;
+            }
             emit("start", meta(m.id()), Map.of());
         });
     }
@@ -553,6 +566,19 @@ public final class LocalEngine implements Engine, AutoCloseable {
             if (state(m.id()).isRunning()) {
                 runtime.resize(m.id(), height, width);
             }
+        });
+    }
+
+    @Override
+    public List<String> updateContainer(String id, io.jcompose.engine.api.ContainerUpdate update) {
+        return Errors.call(() -> ContainerUpdates.apply(this, meta(id), update));
+    }
+
+    @Override
+    public List<io.jcompose.engine.api.ContainerChange> containerChanges(String id) {
+        return Errors.call(() -> {
+            String cid = meta(id).id();
+            return FilesystemChanges.of(runtime.spec(cid).lowerDirs(), runtime.upperDir(cid));
         });
     }
 

@@ -205,7 +205,7 @@ final class NetworkWiring implements AutoCloseable {
                 }
             }
             ContainerFilesSpec spec = ContainerFilesSpec.of(hostname, own).withExtraHosts(h.extraHosts())
-                    .withDns(h.dns(), List.of(), List.of()).withEmbeddedDns(!hostMode(h) && !noneMode(h));
+                    .withDns(h.dns(), h.dnsSearch(), h.dnsOptions()).withEmbeddedDns(!hostMode(h) && !noneMode(h));
             if (!req.config().domainname().isEmpty()) {
                 spec = spec.withDomainname(req.config().domainname());
             }

@@ -4,12 +4,12 @@ import io.jcompose.engine.api.ContainerConfig;
 import io.jcompose.engine.api.ContainerCreate;
 import io.jcompose.engine.api.EngineException;
 import io.jcompose.engine.api.HostConfig;
-import io.jcompose.runtime.cgroup.CgroupResources;
 import io.jcompose.runtime.container.ContainerSpec;
 import io.jcompose.runtime.container.ImageUsers;
 import io.jcompose.runtime.container.LogOptions;
 import io.jcompose.runtime.container.ProcessSpec;
 import io.jcompose.runtime.container.ResolvedUser;
+import io.jcompose.runtime.container.Ulimit;
 import io.jcompose.runtime.image.ImageConfig;
 import io.jcompose.runtime.kernel.Signal;
 import java.nio.file.Path;
@@ -18,8 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.OptionalLong;
 
 /**
  * A Docker create request plus the image's config to the runtime's {@link ContainerSpec}: Entrypoint/Cmd,
@@ -87,7 +85,7 @@ final class SpecBuilder {
         String user = c.user().isEmpty() ? image.user() : c.user();
         ResolvedUser ru;
         try {
-            ru = ImageUsers.of(layers).resolve(user, List.of());
+            ru = ImageUsers.of(layers).resolve(user, h.groupAdd());
         } catch (IllegalArgumentException e) {
             throw new EngineException.BadRequest(e.getMessage());
         }
@@ -103,10 +101,11 @@ final class SpecBuilder {
             ContainerSpec spec = ContainerSpec.of(id, name, layers, process)
                     .withHostname(hostname, c.domainname())
                     .withMounts(mounts.mounts())
-                    .withResources(resources(h))
-                    .withSecurity(h.capAdd(), h.capDrop(), h.privileged(), !h.privileged())
+                    .withResources(ResourceLimits.of(h, false))
+                    .withSecurity(h.capAdd(), h.capDrop(), h.privileged(),
+                            !h.privileged() && SecurityOptions.parse(h.securityOpt()).seccomp())
                     .withReadOnlyRootfs(h.readonlyRootfs())
-                    .withLimits(Map.of(), List.of(), h.shmSize() > 0 ? h.shmSize() : 64L << 20)
+                    .withLimits(h.sysctls(), ulimits(h), h.shmSize() > 0 ? h.shmSize() : 64L << 20)
                     .withInit(h.init().orElse(false))
                     .withStopSignal(stopSignal)
                     .withLog(logOptions(h));
@@ -119,22 +118,17 @@ final class SpecBuilder {
         }
     }
 
-    private static CgroupResources resources(HostConfig h) {
-        if (h.memory() < 0 || h.nanoCpus() < 0 || h.cpuShares() < 0) {
-            throw new EngineException.BadRequest("resource limits must not be negative");
+    /** Ulimits in the runtime's form; raising one above the engine's own hard limit fails at start, naming it. */
+    private static List<Ulimit> ulimits(HostConfig h) {
+        List<Ulimit> out = new ArrayList<>();
+        for (HostConfig.Ulimit u : h.ulimits()) {
+            try {
+                out.add(new Ulimit(u.name(), u.soft(), u.hard()));
+            } catch (IllegalArgumentException e) {
+                throw new EngineException.BadRequest("HostConfig.Ulimits: " + e.getMessage());
+            }
         }
-        OptionalLong quota = OptionalLong.empty();
-        OptionalLong period = OptionalLong.empty();
-        if (h.nanoCpus() > 0) {
-            period = OptionalLong.of(100_000);
-            quota = OptionalLong.of(h.nanoCpus() * 100_000 / 1_000_000_000L);
-        }
-        OptionalInt pids = h.pidsLimit().filter(p -> p > 0).map(p -> OptionalInt.of((int) (long) p))
-                .orElse(OptionalInt.empty());
-        return new CgroupResources(h.memory() > 0 ? OptionalLong.of(h.memory()) : OptionalLong.empty(),
-                OptionalLong.empty(), OptionalLong.empty(), quota, period,
-                h.cpuShares() > 0 ? OptionalLong.of(h.cpuShares()) : OptionalLong.empty(), Optional.empty(),
-                Optional.empty(), pids);
+        return out;
     }
 
     private static LogOptions logOptions(HostConfig h) {

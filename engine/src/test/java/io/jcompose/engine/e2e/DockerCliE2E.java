@@ -239,8 +239,8 @@ class DockerCliE2E {
         Docker.Result missing = docker.run("inspect", "--type", "container", "nope");
         assertThat(missing.code()).isNotZero();
         assertThat(missing.err()).contains("No such container: nope");
-        Docker.Result bad = docker.run("run", "--rm", "--cpu-quota", "5000", image, "true");
+        Docker.Result bad = docker.run("run", "--rm", "--blkio-weight", "300", image, "true");
         assertThat(bad.code()).isEqualTo(125);
-        assertThat(bad.err()).contains("unsupported field HostConfig.CpuQuota");
+        assertThat(bad.err()).contains("unsupported field HostConfig.BlkioWeight");
     }
 }

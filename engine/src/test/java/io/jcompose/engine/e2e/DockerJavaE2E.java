@@ -8,8 +8,10 @@ import com.github.dockerjava.api.command.CreateContainerResponse;
 import com.github.dockerjava.api.command.ExecCreateCmdResponse;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.ChangeLog;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Ulimit;
 import com.github.dockerjava.api.model.Volume;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
@@ -112,5 +114,50 @@ class DockerJavaE2E {
             client.removeContainerCmd(created.getId()).withForce(true).exec();
         }
         assertThat(client.listContainersCmd().withShowAll(true).exec()).isEmpty();
+    }
+
+    private String execText(String id, String... cmd) throws InterruptedException {
+        ExecCreateCmdResponse exec = client.execCreateCmd(id).withAttachStdout(true).withAttachStderr(true)
+                .withCmd(cmd).exec();
+        Collect out = new Collect();
+        client.execStartCmd(exec.getId()).exec(out).awaitCompletion(20, TimeUnit.SECONDS);
+        return out.text.toString();
+    }
+
+    @Test
+    @DisplayName("withUlimits reaches the process; updateContainerCmd changes the cgroup and inspect; containerDiffCmd lists the changes")
+    void ulimitsUpdateAndDiff() throws Exception {
+        CreateContainerResponse created = client.createContainerCmd(TestImages.BUSYBOX)
+                .withName("dj-res")
+                .withCmd("sleep", "600")
+                .withHostConfig(HostConfig.newHostConfig().withUlimits(new Ulimit[] {new Ulimit("nofile", 512L, 512L)}))
+                .exec();
+        try {
+            client.startContainerCmd(created.getId()).exec();
+            assertThat(execText(created.getId(), "sh", "-c", "ulimit -n")).isEqualTo("512\n");
+            assertThat(client.inspectContainerCmd(created.getId()).exec().getHostConfig().getUlimits())
+                    .extracting(Ulimit::getName, Ulimit::getSoftLong, Ulimit::getHardLong)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("nofile", 512L, 512L));
+
+            var updated = client.updateContainerCmd(created.getId()).withMemory(64L << 20).withMemorySwap(128L << 20)
+                    .withCpuQuota(50_000L).withCpuPeriod(100_000L).exec();
+            assertThat(updated.getWarnings()).isEmpty();
+            assertThat(execText(created.getId(), "sh", "-c", "cat /sys/fs/cgroup/memory/memory.limit_in_bytes;"
+                    + " cat /sys/fs/cgroup/cpu/cpu.cfs_quota_us 2>/dev/null || cat /sys/fs/cgroup/cpu,*/cpu.cfs_quota_us"))
+                    .isEqualTo("67108864\n50000\n");
+            HostConfig h = client.inspectContainerCmd(created.getId()).exec().getHostConfig();
+            assertThat(h.getMemory()).isEqualTo(64L << 20);
+            assertThat(h.getCpuQuota()).isEqualTo(50_000L);
+
+            execText(created.getId(), "sh", "-c", "touch /tmp/from-dj; rm /etc/group");
+            assertThat(client.containerDiffCmd(created.getId()).exec())
+                    .extracting(ChangeLog::getPath, ChangeLog::getKind)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("/etc", 0),
+                            org.assertj.core.groups.Tuple.tuple("/etc/group", 2),
+                            org.assertj.core.groups.Tuple.tuple("/tmp", 0),
+                            org.assertj.core.groups.Tuple.tuple("/tmp/from-dj", 1));
+        } finally {
+            client.removeContainerCmd(created.getId()).withForce(true).exec();
+        }
     }
 }

@@ -102,9 +102,9 @@ class ApiServerTest {
 
     @Test
     void unsupportedCreateFieldIsA400NamingIt() throws IOException {
-        String answer = raw(post("/v1.44/containers/create", "{\"Image\":\"busybox\",\"HostConfig\":{\"CpuQuota\":5000,"
-                + "\"BlkioWeight\":0,\"Devices\":[]},\"OnBuild\":null}"));
-        assertThat(answer).startsWith("HTTP/1.1 400").contains("unsupported field HostConfig.CpuQuota");
+        String answer = raw(post("/v1.44/containers/create", "{\"Image\":\"busybox\",\"HostConfig\":{\"BlkioWeight\":300,"
+                + "\"CpuQuota\":5000,\"Devices\":[]},\"OnBuild\":null}"));
+        assertThat(answer).startsWith("HTTP/1.1 400").contains("unsupported field HostConfig.BlkioWeight");
         assertThat(raw(post("/containers/create", "{\"Image\":\"busybox\",\"HostConfig\":{\"Mounts\":[{\"Type\":\"bind\","
                 + "\"Source\":\"/a\",\"Target\":\"/b\",\"BindOptions\":{\"Propagation\":\"rslave\",\"ReadOnlyForce\":true}}]}}")))
                 .startsWith("HTTP/1.1 400").contains("HostConfig.Mounts[0].BindOptions.ReadOnlyForce");

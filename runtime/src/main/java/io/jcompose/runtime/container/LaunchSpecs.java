@@ -83,9 +83,7 @@ public final class LaunchSpecs {
         b.putEach("readonly", spec.effectiveReadonlyPaths());
         b.put("shm_size", Long.toString(spec.shmSizeBytes()));
         spec.sysctls().forEach((k, v) -> b.put("sysctl", k, v));
-        for (Ulimit u : spec.ulimits()) {
-            b.put("rlimit", u.name(), Long.toString(u.soft()), Long.toString(u.hard()));
-        }
+        rlimits(b, spec);
         security(b, spec);
         process(b, spec.process().withArgs(args));
         return b.build();
@@ -102,6 +100,8 @@ public final class LaunchSpecs {
         if (startTicks > 0) {
             b.put("target_start", Long.toString(startTicks));
         }
+        // exec'd processes get the container's ulimits, as with Docker
+        rlimits(b, spec);
         security(b, spec);
         process(b, process);
         return b.build();
@@ -118,6 +118,12 @@ public final class LaunchSpecs {
         w.seccompCache().ifPresent(p -> b.put("seccomp_cache", p.toString()));
         w.devicesDir().ifPresent(p -> b.put("devices_dir", p.toString()));
         w.devicesBpf().ifPresent(p -> b.put("devices_bpf", p.toString()));
+    }
+
+    private static void rlimits(LaunchSpec.Builder b, ContainerSpec spec) {
+        for (Ulimit u : spec.ulimits()) {
+            b.put("rlimit", u.name(), Long.toString(u.soft()), Long.toString(u.hard()));
+        }
     }
 
     private static void security(LaunchSpec.Builder b, ContainerSpec spec) {

@@ -67,4 +67,13 @@ class LaunchSpecsTest {
         assertThatThrownBy(() -> LaunchSpecs.run(ContainerSpecTest.spec().withInit(true), Path.of("/r"), Path.of("/u"),
                 Path.of("/w"), WIRING, Optional.empty())).hasMessageContaining("jcompose-init");
     }
+
+    @Test
+    void ulimitsApplyToTheContainerAndToItsExecs() {
+        ContainerSpec spec = ContainerSpecTest.spec().withLimits(java.util.Map.of(), List.of(new Ulimit("nofile", 512, 1024)),
+                64L << 20);
+        assertThat(run(spec).values("rlimit")).containsExactly(List.of("nofile", "512", "1024"));
+        assertThat(LaunchSpecs.exec(spec, 42, 0, ProcessSpec.of(List.of("sh")), WIRING).values("rlimit"))
+                .containsExactly(List.of("nofile", "512", "1024"));
+    }
 }

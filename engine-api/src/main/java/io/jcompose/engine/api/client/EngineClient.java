@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jcompose.engine.api.Attachment;
+import io.jcompose.engine.api.ContainerChange;
 import io.jcompose.engine.api.ContainerCreate;
 import io.jcompose.engine.api.ContainerInspect;
 import io.jcompose.engine.api.ContainerListQuery;
 import io.jcompose.engine.api.ContainerStats;
 import io.jcompose.engine.api.ContainerSummary;
+import io.jcompose.engine.api.ContainerUpdate;
 import io.jcompose.engine.api.CreatedId;
 import io.jcompose.engine.api.EndpointSettings;
 import io.jcompose.engine.api.Engine;
@@ -453,6 +455,21 @@ public final class EngineClient implements Engine {
         } catch (IOException e) {
             throw new EngineException(500, "copy to " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public List<String> updateContainer(String id, ContainerUpdate update) {
+        JsonNode n = read(call("POST", "/containers/" + seg(id) + "/update", update), JsonNode.class);
+        List<String> warnings = new ArrayList<>();
+        n.path("Warnings").forEach(w -> warnings.add(w.asText()));
+        return warnings;
+    }
+
+    @Override
+    public List<ContainerChange> containerChanges(String id) {
+        List<ContainerChange> changes = get("/containers/" + seg(id) + "/changes", new TypeReference<>() {});
+        // Docker answers null when nothing changed
+        return changes == null ? List.of() : changes;
     }
 
     @Override

@@ -11,7 +11,7 @@ import java.util.List;
 final class FakeContainer {
     final String id;
     String name;
-    final ContainerCreate request;
+    ContainerCreate request;
     final String imageId;
     final Instant created = Instant.now();
     String status = "created";

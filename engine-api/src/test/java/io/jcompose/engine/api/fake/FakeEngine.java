@@ -678,6 +678,22 @@ public final class FakeEngine implements Engine {
     }
 
     @Override
+    public synchronized List<String> updateContainer(String id, io.jcompose.engine.api.ContainerUpdate update) {
+        FakeContainer c = container(id);
+        c.request = c.request.withHostConfig(update.applyTo(c.request.hostConfig()));
+        emit("container", "update", c.id, attrs(c));
+        return List.of();
+    }
+
+    /** The files copied into the container, as added paths (the fake has no image file system). */
+    @Override
+    public synchronized List<io.jcompose.engine.api.ContainerChange> containerChanges(String id) {
+        return container(id).files.keySet().stream()
+                .map(p -> new io.jcompose.engine.api.ContainerChange(p, io.jcompose.engine.api.ContainerChange.ADDED))
+                .toList();
+    }
+
+    @Override
     public synchronized PruneReport pruneContainers(Filters filters) {
         List<String> gone = new ArrayList<>();
         for (FakeContainer c : List.copyOf(containers.values())) {

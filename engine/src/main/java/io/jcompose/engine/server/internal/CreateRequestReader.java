@@ -51,6 +51,7 @@ public final class CreateRequestReader {
             check(host, HostConfig.class, "HostConfig.", Set.of());
             checkObjects(host.get("RestartPolicy"), RestartPolicy.class, "HostConfig.RestartPolicy.");
             checkObjects(host.get("LogConfig"), LogConfig.class, "HostConfig.LogConfig.");
+            checkEach(host.get("Ulimits"), HostConfig.Ulimit.class, "HostConfig.Ulimits");
             JsonNode mounts = host.get("Mounts");
             if (mounts != null && mounts.isArray()) {
                 for (int i = 0; i < mounts.size(); i++) {
@@ -74,13 +75,21 @@ public final class CreateRequestReader {
         return Json.createFromWire(wire);
     }
 
-    private static void checkObjects(JsonNode node, Class<?> type, String prefix) {
+    private static void checkEach(JsonNode array, Class<?> type, String prefix) {
+        if (array != null && array.isArray()) {
+            for (int i = 0; i < array.size(); i++) {
+                checkObjects(array.get(i), type, prefix + "[" + i + "].");
+            }
+        }
+    }
+
+    static void checkObjects(JsonNode node, Class<?> type, String prefix) {
         if (node != null && node.isObject()) {
             check(node, type, prefix, Set.of());
         }
     }
 
-    private static void check(JsonNode node, Class<?> type, String prefix, Set<String> extra) {
+    static void check(JsonNode node, Class<?> type, String prefix, Set<String> extra) {
         Set<String> known = known(type);
         Iterator<Map.Entry<String, JsonNode>> it = node.fields();
         while (it.hasNext()) {
