@@ -19,7 +19,8 @@ public record HostConfig(List<String> binds, List<Mount> mounts, Map<String, Str
                          LogConfig logConfig, long memorySwap, long memoryReservation, long cpuQuota,
                          long cpuPeriod, String cpusetCpus, String cpusetMems, long cpuCount, long cpuPercent,
                          List<Ulimit> ulimits, Map<String, String> sysctls, List<String> securityOpt,
-                         List<String> groupAdd, List<String> dnsSearch, List<String> dnsOptions) {
+                         List<String> groupAdd, List<String> dnsSearch, List<String> dnsOptions,
+                         Optional<Long> memorySwappiness, Optional<Boolean> oomKillDisable) {
     /**
      * One rlimit ({@code HostConfig.Ulimits[]}): Docker's name ({@code nofile}, {@code nproc}, ...) and limits,
      * -1 meaning unlimited.
@@ -52,6 +53,8 @@ public record HostConfig(List<String> binds, List<Mount> mounts, Map<String, Str
         groupAdd = Defaults.list(groupAdd);
         dnsSearch = Defaults.list(dnsSearch);
         dnsOptions = Defaults.list(dnsOptions);
+        memorySwappiness = Defaults.opt(memorySwappiness);
+        oomKillDisable = Defaults.opt(oomKillDisable);
     }
 
     /** Docker's defaults: no mounts, no restart, the default network. */
@@ -59,7 +62,7 @@ public record HostConfig(List<String> binds, List<Mount> mounts, Map<String, Str
         return new HostConfig(List.of(), List.of(), Map.of(), false, RestartPolicy.NO, false, "", Map.of(),
                 0, 0, 0, Optional.empty(), false, List.of(), List.of(), List.of(), List.of(), 0, Optional.empty(),
                 LogConfig.DEFAULT, 0, 0, 0, 0, "", "", 0, 0, List.of(), Map.of(), List.of(), List.of(), List.of(),
-                List.of());
+                List.of(), Optional.empty(), Optional.empty());
     }
 
     public HostConfig withBinds(List<String> newBinds) {
@@ -67,7 +70,7 @@ public record HostConfig(List<String> binds, List<Mount> mounts, Map<String, Str
                 portBindings, memory, nanoCpus, cpuShares, pidsLimit, privileged, capAdd, capDrop, dns, extraHosts,
                 shmSize, init, logConfig,
                 memorySwap, memoryReservation, cpuQuota, cpuPeriod, cpusetCpus, cpusetMems, cpuCount, cpuPercent,
-                ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions);
+                ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions, memorySwappiness, oomKillDisable);
     }
 
     public HostConfig withMounts(List<Mount> newMounts) {
@@ -75,7 +78,7 @@ public record HostConfig(List<String> binds, List<Mount> mounts, Map<String, Str
                 portBindings, memory, nanoCpus, cpuShares, pidsLimit, privileged, capAdd, capDrop, dns, extraHosts,
                 shmSize, init, logConfig,
                 memorySwap, memoryReservation, cpuQuota, cpuPeriod, cpusetCpus, cpusetMems, cpuCount, cpuPercent,
-                ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions);
+                ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions, memorySwappiness, oomKillDisable);
     }
 
     public HostConfig withTmpfs(Map<String, String> newTmpfs, boolean newReadonlyRootfs) {
@@ -83,7 +86,7 @@ public record HostConfig(List<String> binds, List<Mount> mounts, Map<String, Str
                 portBindings, memory, nanoCpus, cpuShares, pidsLimit, privileged, capAdd, capDrop, dns, extraHosts,
                 shmSize, init, logConfig,
                 memorySwap, memoryReservation, cpuQuota, cpuPeriod, cpusetCpus, cpusetMems, cpuCount, cpuPercent,
-                ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions);
+                ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions, memorySwappiness, oomKillDisable);
     }
 
     public HostConfig withRestartPolicy(RestartPolicy newPolicy, boolean newAutoRemove) {
@@ -91,7 +94,7 @@ public record HostConfig(List<String> binds, List<Mount> mounts, Map<String, Str
                 portBindings, memory, nanoCpus, cpuShares, pidsLimit, privileged, capAdd, capDrop, dns, extraHosts,
                 shmSize, init, logConfig,
                 memorySwap, memoryReservation, cpuQuota, cpuPeriod, cpusetCpus, cpusetMems, cpuCount, cpuPercent,
-                ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions);
+                ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions, memorySwappiness, oomKillDisable);
     }
 
     public HostConfig withNetworkMode(String newNetworkMode) {
@@ -99,7 +102,7 @@ public record HostConfig(List<String> binds, List<Mount> mounts, Map<String, Str
                 portBindings, memory, nanoCpus, cpuShares, pidsLimit, privileged, capAdd, capDrop, dns, extraHosts,
                 shmSize, init, logConfig,
                 memorySwap, memoryReservation, cpuQuota, cpuPeriod, cpusetCpus, cpusetMems, cpuCount, cpuPercent,
-                ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions);
+                ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions, memorySwappiness, oomKillDisable);
     }
 
     /** A copy with the cgroup limits replaced (what {@code POST /containers/{id}/update} changes). */
@@ -110,7 +113,16 @@ public record HostConfig(List<String> binds, List<Mount> mounts, Map<String, Str
                 portBindings, newMemory, newNanoCpus, newCpuShares, newPidsLimit, privileged, capAdd, capDrop, dns,
                 extraHosts, shmSize, init, logConfig, newMemorySwap, newMemoryReservation, newCpuQuota, newCpuPeriod,
                 newCpusetCpus, newCpusetMems, cpuCount, cpuPercent, ulimits, sysctls, securityOpt, groupAdd, dnsSearch,
-                dnsOptions);
+                dnsOptions, memorySwappiness, oomKillDisable);
+    }
+
+    /** A copy with the memory swappiness (empty = the kernel's) and OOM-killer setting replaced. */
+    public HostConfig withMemoryBehaviour(Optional<Long> newSwappiness, Optional<Boolean> newOomKillDisable) {
+        return new HostConfig(binds, mounts, tmpfs, readonlyRootfs, restartPolicy, autoRemove, networkMode,
+                portBindings, memory, nanoCpus, cpuShares, pidsLimit, privileged, capAdd, capDrop, dns, extraHosts,
+                shmSize, init, logConfig, memorySwap, memoryReservation, cpuQuota, cpuPeriod, cpusetCpus, cpusetMems,
+                cpuCount, cpuPercent, ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions, newSwappiness,
+                newOomKillDisable);
     }
 
     public HostConfig withPortBindings(Map<String, List<PortBinding>> newPortBindings) {
@@ -118,6 +130,6 @@ public record HostConfig(List<String> binds, List<Mount> mounts, Map<String, Str
                 newPortBindings, memory, nanoCpus, cpuShares, pidsLimit, privileged, capAdd, capDrop, dns,
                 extraHosts, shmSize, init, logConfig,
                 memorySwap, memoryReservation, cpuQuota, cpuPeriod, cpusetCpus, cpusetMems, cpuCount, cpuPercent,
-                ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions);
+                ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions, memorySwappiness, oomKillDisable);
     }
 }

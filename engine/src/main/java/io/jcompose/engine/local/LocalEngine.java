@@ -283,7 +283,8 @@ public final class LocalEngine implements Engine, AutoCloseable {
 
     @Override
     public CreatedId createContainer(Optional<String> name, ContainerCreate asked) {
-        ContainerCreate request = asked.withHostConfig(ResourceLimits.adapt(asked.hostConfig()));
+        boolean cgroupV2 = cgroups.version().equals("v2");
+        ContainerCreate request = asked.withHostConfig(ResourceLimits.adapt(asked.hostConfig(), cgroupV2));
         return Errors.call(() -> {
             Image img = image(request.config().image());
             String id = Ids.random();
@@ -323,7 +324,7 @@ public final class LocalEngine implements Engine, AutoCloseable {
                 }
             }
             emit("create", meta, Map.of());
-            return new CreatedId(id, ResourceLimits.warnings(request.hostConfig()));
+            return new CreatedId(id, ResourceLimits.warnings(asked.hostConfig(), cgroupV2));
         });
     }
 

@@ -19,18 +19,33 @@ final class ResourceLimits {
 
     private ResourceLimits() {}
 
-    /** The host config as Docker stores it: with only Memory set, MemorySwap is twice Memory. */
-    static HostConfig adapt(HostConfig h) {
+    /**
+     * The host config as Docker stores it: with only Memory set, MemorySwap is twice Memory; MemorySwappiness -1
+     * means unset; on cgroup v2 swappiness and OomKillDisable are discarded (no such knobs).
+     */
+    static HostConfig adapt(HostConfig h, boolean cgroupV2) {
         if (h.memory() > 0 && h.memorySwap() == 0) {
-            return h.withResources(h.memory(), 2 * h.memory(), h.memoryReservation(), h.nanoCpus(), h.cpuShares(),
+            h = h.withResources(h.memory(), 2 * h.memory(), h.memoryReservation(), h.nanoCpus(), h.cpuShares(),
                     h.cpuQuota(), h.cpuPeriod(), h.cpusetCpus(), h.cpusetMems(), h.pidsLimit());
         }
-        return h;
+        Optional<Long> swappiness = h.memorySwappiness().filter(v -> v != -1 && !cgroupV2);
+        Optional<Boolean> oomKillDisable = h.oomKillDisable().filter(v -> !cgroupV2);
+        return h.withMemoryBehaviour(swappiness, oomKillDisable);
     }
 
-    /** Warnings Docker gives for settings Linux ignores. */
-    static List<String> warnings(HostConfig h) {
+    /** Docker's warnings for settings this host ignores, from the host config as asked. */
+    static List<String> warnings(HostConfig h, boolean cgroupV2) {
         List<String> w = new ArrayList<>();
+        if (cgroupV2 && h.memorySwappiness().filter(v -> v != -1).isPresent()) {
+            w.add("Your kernel does not support memory swappiness capabilities or the cgroup is not mounted."
+                    + " Memory swappiness discarded.");
+        }
+        if (h.oomKillDisable().orElse(false) && cgroupV2) {
+            w.add("Your kernel does not support OomKillDisable. OomKillDisable discarded.");
+        } else if (h.oomKillDisable().orElse(false) && h.memory() == 0) {
+            w.add("OOM killer is disabled for the container, but no memory limit is set, this can result in the"
+                    + " system running out of resources.");
+        }
         if (h.cpuCount() > 0) {
             w.add("linux does not support CPU count. Count discarded.");
         }
@@ -72,6 +87,12 @@ final class ResourceLimits {
         if (h.pidsLimit().isPresent() && h.pidsLimit().get() > 0) {
             r = r.withPidsLimit((int) Math.min(Integer.MAX_VALUE, h.pidsLimit().get()));
         }
+        if (h.memorySwappiness().isPresent() && h.memorySwappiness().get() != -1) {
+            r = r.withMemorySwappiness(h.memorySwappiness().get());
+        }
+        if (h.oomKillDisable().isPresent()) {
+            r = r.withOomKillDisable(h.oomKillDisable().get());
+        }
         return r;
     }
 
@@ -94,6 +115,11 @@ final class ResourceLimits {
         }
         if (h.memory() > 0 && h.memoryReservation() > 0 && h.memory() < h.memoryReservation()) {
             throw new EngineException.BadRequest("Minimum memory limit can not be less than memory reservation limit, see usage");
+        }
+        long swappiness = h.memorySwappiness().orElse(-1L);
+        if (swappiness != -1 && (swappiness < 0 || swappiness > 100)) {
+            throw new EngineException.BadRequest("Invalid value: " + swappiness
+                    + ", valid memory swappiness range is 0-100");
         }
         if (h.nanoCpus() > 0 && h.cpuPeriod() > 0) {
             throw new EngineException.BadRequest("Conflicting options: Nano CPUs and CPU Period cannot both be set");

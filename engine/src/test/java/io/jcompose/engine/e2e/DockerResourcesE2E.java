@@ -75,7 +75,7 @@ class DockerResourcesE2E {
     }
 
     @Test
-    @DisplayName("--memory, --memory-swap (-1 = unlimited) and --memory-reservation reach the memory cgroup")
+    @DisplayName("--memory, --memory-swap (-1 = unlimited), --memory-reservation, --memory-swappiness and --oom-kill-disable reach the memory cgroup")
     void memory() {
         String files = "cat /sys/fs/cgroup/memory/memory.limit_in_bytes /sys/fs/cgroup/memory/memory.memsw.limit_in_bytes"
                 + " /sys/fs/cgroup/memory/memory.soft_limit_in_bytes";
@@ -88,6 +88,22 @@ class DockerResourcesE2E {
                 .isEqualTo("134217728");
         assertThat(fails("run", "--rm", "-m", "64m", "--memory-swap", "32m", image, "true").err())
                 .contains("Minimum memoryswap limit should be larger than memory limit");
+        assertThat(ok("run", "--rm", "-m", "64m", "--memory-swappiness", "10", "--oom-kill-disable", image, "sh", "-c",
+                "cat /sys/fs/cgroup/memory/memory.swappiness; grep oom_kill_disable /sys/fs/cgroup/memory/memory.oom_control")
+                .out()).isEqualTo("10\noom_kill_disable 1\n");
+    }
+
+    @Test
+    @DisplayName("--init runs docker-init as PID 1 with the command under it, and inspect says so")
+    void init() {
+        assertThat(ok("run", "--rm", "--init", image, "sh", "-c", "cat /proc/1/cmdline | tr '\\0' ' '; echo; echo $$")
+                .out()).startsWith("/sbin/docker-init sh -c").doesNotEndWith("\n1\n");
+        ok("create", "--name", "inited", "--init", image, "true");
+        try {
+            assertThat(ok("inspect", "-f", "{{.HostConfig.Init}}", "inited").out().strip()).isEqualTo("true");
+        } finally {
+            docker.run("rm", "-f", "inited");
+        }
     }
 
     @Test
@@ -196,6 +212,25 @@ class DockerResourcesE2E {
             assertThat(fails("update", "--blkio-weight", "300", "upd").err()).contains("unsupported field BlkioWeight");
         } finally {
             docker.run("rm", "-f", "upd");
+        }
+    }
+
+    @Test
+    @DisplayName("a restart policy set by docker update is the one the supervisor follows")
+    void updatedRestartPolicyApplies() throws Exception {
+        ok("run", "-d", "--name", "rp", image, "sh", "-c", "while [ ! -f /tmp/go ]; do sleep 0.1; done; exit 3");
+        try {
+            ok("update", "--restart", "on-failure:1", "rp");
+            ok("exec", "rp", "touch", "/tmp/go");
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+            String state = "";
+            while (System.nanoTime() < deadline && !state.equals("1 exited 3")) {
+                state = ok("inspect", "-f", "{{.RestartCount}} {{.State.Status}} {{.State.ExitCode}}", "rp").out().strip();
+                Thread.sleep(100);
+            }
+            assertThat(state).isEqualTo("1 exited 3");
+        } finally {
+            docker.run("rm", "-f", "rp");
         }
     }
 

@@ -40,9 +40,9 @@ class ResourceLimitsTest {
 
     @Test
     void adaptStoresTwiceTheMemoryAsSwapLikeDocker() {
-        assertThat(ResourceLimits.adapt(limits(64L << 20, 0, 0, 0, 0, 0)).memorySwap()).isEqualTo(128L << 20);
-        assertThat(ResourceLimits.adapt(limits(64L << 20, -1, 0, 0, 0, 0)).memorySwap()).isEqualTo(-1);
-        assertThat(ResourceLimits.adapt(HostConfig.defaults()).memorySwap()).isZero();
+        assertThat(ResourceLimits.adapt(limits(64L << 20, 0, 0, 0, 0, 0), false).memorySwap()).isEqualTo(128L << 20);
+        assertThat(ResourceLimits.adapt(limits(64L << 20, -1, 0, 0, 0, 0), false).memorySwap()).isEqualTo(-1);
+        assertThat(ResourceLimits.adapt(HostConfig.defaults(), false).memorySwap()).isZero();
     }
 
     @Test
@@ -81,7 +81,28 @@ class ResourceLimitsTest {
     @Test
     void cpuCountIsIgnoredOnLinuxWithDockersWarning() throws Exception {
         HostConfig h = io.jcompose.engine.api.json.Json.api().readValue("{\"CpuCount\":2}", HostConfig.class);
-        assertThat(ResourceLimits.warnings(h)).containsExactly("linux does not support CPU count. Count discarded.");
-        assertThat(ResourceLimits.warnings(HostConfig.defaults())).isEmpty();
+        assertThat(ResourceLimits.warnings(h, false)).containsExactly("linux does not support CPU count. Count discarded.");
+        assertThat(ResourceLimits.warnings(HostConfig.defaults(), false)).isEmpty();
+    }
+
+    @Test
+    void swappinessAndOomKillDisableApplyOnV1AndAreDiscardedWithDockersWarningOnV2() throws Exception {
+        HostConfig h = io.jcompose.engine.api.json.Json.api().readValue(
+                "{\"MemorySwappiness\":10,\"OomKillDisable\":true}", HostConfig.class);
+        CgroupResources r = ResourceLimits.of(ResourceLimits.adapt(h, false), false);
+        assertThat(r.memorySwappiness()).hasValue(10);
+        assertThat(r.oomKillDisable()).contains(true);
+        assertThat(ResourceLimits.warnings(h, false)).containsExactly("OOM killer is disabled for the container,"
+                + " but no memory limit is set, this can result in the system running out of resources.");
+        HostConfig v2 = ResourceLimits.adapt(h, true);
+        assertThat(v2.memorySwappiness()).isEmpty();
+        assertThat(v2.oomKillDisable()).isEmpty();
+        assertThat(ResourceLimits.warnings(h, true)).hasSize(2).allMatch(w -> w.endsWith("discarded."));
+        HostConfig unset = io.jcompose.engine.api.json.Json.api().readValue("{\"MemorySwappiness\":-1}", HostConfig.class);
+        assertThat(ResourceLimits.adapt(unset, false).memorySwappiness()).isEmpty();
+        assertThat(ResourceLimits.of(unset, false).memorySwappiness()).isEmpty();
+        HostConfig bad = io.jcompose.engine.api.json.Json.api().readValue("{\"MemorySwappiness\":101}", HostConfig.class);
+        assertThatThrownBy(() -> ResourceLimits.of(bad, false))
+                .hasMessage("Invalid value: 101, valid memory swappiness range is 0-100");
     }
 }

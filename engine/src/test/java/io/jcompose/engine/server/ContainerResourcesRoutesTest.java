@@ -72,7 +72,7 @@ class ContainerResourcesRoutesTest {
                 + "\"Memory\":67108864,\"MemoryReservation\":33554432,\"Ulimits\":[{\"Name\":\"nofile\",\"Soft\":512,"
                 + "\"Hard\":512}],\"Sysctls\":{\"net.ipv4.ip_forward\":\"1\"},\"SecurityOpt\":[\"seccomp=unconfined\"],"
                 + "\"GroupAdd\":[\"wheel\"],\"DnsSearch\":[\"example.org\"],\"DnsOptions\":[\"ndots:2\"],\"CpuCount\":0,"
-                + "\"OomKillDisable\":false,\"MemorySwappiness\":-1}");
+                + "\"OomKillDisable\":true,\"MemorySwappiness\":10}");
         assertThat(answer).startsWith("HTTP/1.1 201");
         String id = Json.api().readTree(answer.substring(answer.indexOf('{'))).get("Id").asText();
         HostConfig h = client.inspectContainer(id).hostConfig();
@@ -85,16 +85,17 @@ class ContainerResourcesRoutesTest {
         assertThat(h.groupAdd()).containsExactly("wheel");
         assertThat(h.dnsSearch()).containsExactly("example.org");
         assertThat(h.dnsOptions()).containsExactly("ndots:2");
+        assertThat(h.memorySwappiness()).contains(10L);
+        assertThat(h.oomKillDisable()).contains(true);
     }
 
     @Test
     void unknownKeysInsideUlimitsAndTrulyUnsupportedFieldsAreA400NamingThem() throws IOException {
         assertThat(create("{\"Ulimits\":[{\"Name\":\"nofile\",\"Soft\":1,\"Hard\":1,\"Extra\":5}]}"))
                 .startsWith("HTTP/1.1 400").contains("unsupported field HostConfig.Ulimits[0].Extra");
-        assertThat(create("{\"OomKillDisable\":true}")).startsWith("HTTP/1.1 400")
-                .contains("unsupported field HostConfig.OomKillDisable");
-        assertThat(create("{\"MemorySwappiness\":60}")).startsWith("HTTP/1.1 400")
-                .contains("unsupported field HostConfig.MemorySwappiness");
+        assertThat(create("{\"BlkioWeight\":300}")).startsWith("HTTP/1.1 400")
+                .contains("unsupported field HostConfig.BlkioWeight");
+        assertThat(create("{\"OomKillDisable\":true,\"MemorySwappiness\":60}")).startsWith("HTTP/1.1 201");
     }
 
     @Test

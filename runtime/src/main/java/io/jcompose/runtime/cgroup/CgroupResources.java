@@ -20,12 +20,15 @@ import java.util.OptionalLong;
  * @param cpusetCpus      e.g. "0-1"
  * @param cpusetMems      e.g. "0"
  * @param pidsLimit       maximum number of tasks; 0 or less means unlimited
+ * @param memorySwappiness 0-100 (HostConfig.MemorySwappiness); v1 only, cgroup v2 has no such knob
+ * @param oomKillDisable  true = the OOM killer leaves the group alone (HostConfig.OomKillDisable); v1 only
  */
 public record CgroupResources(OptionalLong memoryBytes, OptionalLong memorySwapBytes,
                               OptionalLong memoryReservationBytes,
                               OptionalLong cpuQuotaMicros, OptionalLong cpuPeriodMicros,
                               OptionalLong cpuShares, Optional<String> cpusetCpus,
-                              Optional<String> cpusetMems, OptionalInt pidsLimit) {
+                              Optional<String> cpusetMems, OptionalInt pidsLimit,
+                              OptionalLong memorySwappiness, Optional<Boolean> oomKillDisable) {
 
     public CgroupResources {
         Objects.requireNonNull(memoryBytes, "memoryBytes");
@@ -37,6 +40,14 @@ public record CgroupResources(OptionalLong memoryBytes, OptionalLong memorySwapB
         Objects.requireNonNull(cpusetCpus, "cpusetCpus");
         Objects.requireNonNull(cpusetMems, "cpusetMems");
         Objects.requireNonNull(pidsLimit, "pidsLimit");
+        // absent in the state files of containers created before these existed
+        memorySwappiness = memorySwappiness == null ? OptionalLong.empty() : memorySwappiness;
+        oomKillDisable = oomKillDisable == null ? Optional.empty() : oomKillDisable;
+        memorySwappiness.ifPresent(v -> {
+            if (v < 0 || v > 100) {
+                throw new IllegalArgumentException("memory swappiness out of range [0, 100]: " + v);
+            }
+        });
         cpuPeriodMicros.ifPresent(p -> {
             if (p < 1000 || p > 1_000_000) {
                 throw new IllegalArgumentException("cpu period out of range [1000, 1000000]: " + p);
@@ -53,32 +64,35 @@ public record CgroupResources(OptionalLong memoryBytes, OptionalLong memorySwapB
     public static CgroupResources none() {
         return new CgroupResources(OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(),
                 OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(),
-                Optional.empty(), Optional.empty(), OptionalInt.empty());
+                Optional.empty(), Optional.empty(), OptionalInt.empty(), OptionalLong.empty(), Optional.empty());
     }
 
     /** A copy with the hard memory limit set. */
     public CgroupResources withMemory(long bytes) {
         return new CgroupResources(OptionalLong.of(bytes), memorySwapBytes, memoryReservationBytes,
-                cpuQuotaMicros, cpuPeriodMicros, cpuShares, cpusetCpus, cpusetMems, pidsLimit);
+                cpuQuotaMicros, cpuPeriodMicros, cpuShares, cpusetCpus, cpusetMems, pidsLimit, memorySwappiness,
+                oomKillDisable);
     }
 
     /** A copy with the memory + swap limit set (-1 = unlimited swap). */
     public CgroupResources withMemorySwap(long bytes) {
         return new CgroupResources(memoryBytes, OptionalLong.of(bytes), memoryReservationBytes,
-                cpuQuotaMicros, cpuPeriodMicros, cpuShares, cpusetCpus, cpusetMems, pidsLimit);
+                cpuQuotaMicros, cpuPeriodMicros, cpuShares, cpusetCpus, cpusetMems, pidsLimit, memorySwappiness,
+                oomKillDisable);
     }
 
     /** A copy with the soft memory limit set. */
     public CgroupResources withMemoryReservation(long bytes) {
         return new CgroupResources(memoryBytes, memorySwapBytes, OptionalLong.of(bytes),
-                cpuQuotaMicros, cpuPeriodMicros, cpuShares, cpusetCpus, cpusetMems, pidsLimit);
+                cpuQuotaMicros, cpuPeriodMicros, cpuShares, cpusetCpus, cpusetMems, pidsLimit, memorySwappiness,
+                oomKillDisable);
     }
 
     /** A copy with CFS quota and period set (quota -1 = no quota). */
     public CgroupResources withCpuQuota(long quotaMicros, long periodMicros) {
         return new CgroupResources(memoryBytes, memorySwapBytes, memoryReservationBytes,
                 OptionalLong.of(quotaMicros), OptionalLong.of(periodMicros), cpuShares, cpusetCpus,
-                cpusetMems, pidsLimit);
+                cpusetMems, pidsLimit, memorySwappiness, oomKillDisable);
     }
 
     /**
@@ -97,19 +111,34 @@ public record CgroupResources(OptionalLong memoryBytes, OptionalLong memorySwapB
     /** A copy with the cpu shares set. */
     public CgroupResources withCpuShares(long shares) {
         return new CgroupResources(memoryBytes, memorySwapBytes, memoryReservationBytes,
-                cpuQuotaMicros, cpuPeriodMicros, OptionalLong.of(shares), cpusetCpus, cpusetMems, pidsLimit);
+                cpuQuotaMicros, cpuPeriodMicros, OptionalLong.of(shares), cpusetCpus, cpusetMems, pidsLimit,
+                memorySwappiness, oomKillDisable);
     }
 
     /** A copy with the cpuset cpus and memory nodes set (either may be empty). */
     public CgroupResources withCpuset(Optional<String> cpus, Optional<String> mems) {
         return new CgroupResources(memoryBytes, memorySwapBytes, memoryReservationBytes,
-                cpuQuotaMicros, cpuPeriodMicros, cpuShares, cpus, mems, pidsLimit);
+                cpuQuotaMicros, cpuPeriodMicros, cpuShares, cpus, mems, pidsLimit, memorySwappiness,
+                oomKillDisable);
     }
 
     /** A copy with the pids limit set. */
     public CgroupResources withPidsLimit(int limit) {
         return new CgroupResources(memoryBytes, memorySwapBytes, memoryReservationBytes,
-                cpuQuotaMicros, cpuPeriodMicros, cpuShares, cpusetCpus, cpusetMems, OptionalInt.of(limit));
+                cpuQuotaMicros, cpuPeriodMicros, cpuShares, cpusetCpus, cpusetMems, OptionalInt.of(limit),
+                memorySwappiness, oomKillDisable);
+    }
+
+    /** A copy with the memory swappiness set (0-100). */
+    public CgroupResources withMemorySwappiness(long value) {
+        return new CgroupResources(memoryBytes, memorySwapBytes, memoryReservationBytes, cpuQuotaMicros,
+                cpuPeriodMicros, cpuShares, cpusetCpus, cpusetMems, pidsLimit, OptionalLong.of(value), oomKillDisable);
+    }
+
+    /** A copy with the OOM killer disabled or enabled for the group. */
+    public CgroupResources withOomKillDisable(boolean disable) {
+        return new CgroupResources(memoryBytes, memorySwapBytes, memoryReservationBytes, cpuQuotaMicros,
+                cpuPeriodMicros, cpuShares, cpusetCpus, cpusetMems, pidsLimit, memorySwappiness, Optional.of(disable));
     }
 
     /**

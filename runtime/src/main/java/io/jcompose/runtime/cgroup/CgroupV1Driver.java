@@ -169,6 +169,11 @@ public final class CgroupV1Driver implements CgroupDriver {
     }
 
     private void applyMemory(String name, CgroupResources r) {
+        r.memorySwappiness().ifPresent(v -> ControlFiles.write(name, dir("memory", name).resolve("memory.swappiness"),
+                Long.toString(v)));
+        // writing 1 to memory.oom_control sets oom_kill_disable (see the kernel's cgroup-v1/memory.rst)
+        r.oomKillDisable().ifPresent(off -> ControlFiles.write(name, dir("memory", name).resolve("memory.oom_control"),
+                off ? "1" : "0"));
         if (r.memoryReservationBytes().isPresent()) {
             long soft = r.memoryReservationBytes().getAsLong();
             ControlFiles.write(name, dir("memory", name).resolve("memory.soft_limit_in_bytes"),

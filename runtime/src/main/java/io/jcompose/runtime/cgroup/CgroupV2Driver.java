@@ -124,6 +124,7 @@ public final class CgroupV2Driver implements CgroupDriver {
         apply(name, resources);
     }
 
+    /** Swappiness and oom_kill_disable have no cgroup v2 files; the engine tells the user, as Docker does. */
     private void apply(String name, CgroupResources r) {
         Path dir = dir(name);
         r.memoryBytes().ifPresent(m -> ControlFiles.write(name, dir.resolve("memory.max"), limit(m)));

@@ -46,6 +46,18 @@ class CgroupV1DriverTest {
     }
 
     @Test
+    void swappinessAndOomKillDisableGoToTheMemoryController() {
+        driver.create("jcompose/c1", CgroupResources.none().withMemorySwappiness(10).withOomKillDisable(true));
+        assertThat(read(root.resolve("memory/jcompose/c1/memory.swappiness"))).isEqualTo("10");
+        assertThat(read(root.resolve("memory/jcompose/c1/memory.oom_control"))).isEqualTo("1");
+        driver.update("jcompose/c1", CgroupResources.none().withOomKillDisable(false));
+        assertThat(read(root.resolve("memory/jcompose/c1/memory.oom_control"))).isEqualTo("0");
+        assertThat(read(root.resolve("memory/jcompose/c1/memory.swappiness"))).isEqualTo("10");
+        assertThatThrownBy(() -> CgroupResources.none().withMemorySwappiness(101))
+                .hasMessageContaining("memory swappiness out of range");
+    }
+
+    @Test
     void swapDefaultsToTwiceTheMemoryWhenTheKernelAccountsSwap() {
         write(root.resolve("memory/jcompose/c1/memory.memsw.limit_in_bytes"), "9223372036854771712");
         write(root.resolve("memory/jcompose/c1/memory.limit_in_bytes"), "9223372036854771712");

@@ -131,7 +131,7 @@ class ContainerIsolationIT {
     void memoryHogIsOomKilledWith137() {
         var spec = h.sh("exec jcompose-probe hog 256").withResources(new CgroupResources(OptionalLong.of(32L << 20),
                 OptionalLong.of(32L << 20), OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(),
-                OptionalLong.empty(), Optional.empty(), Optional.empty(), OptionalInt.empty()));
+                OptionalLong.empty(), Optional.empty(), Optional.empty(), OptionalInt.empty(), OptionalLong.empty(), Optional.empty()));
         var r = h.run(spec);
         assertThat(r.exitCode()).isEqualTo(137);
         assertThat(r.oomKilled()).isTrue();
@@ -144,7 +144,7 @@ class ContainerIsolationIT {
                 + " /sys/fs/cgroup/pids/pids.max; mkdir /sys/fs/cgroup/x 2>&1 | grep -o 'Read-only file system'")
                 .withResources(new CgroupResources(OptionalLong.of(64L << 20), OptionalLong.empty(), OptionalLong.empty(),
                         OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(), Optional.empty(),
-                        Optional.empty(), OptionalInt.of(99)));
+                        Optional.empty(), OptionalInt.of(99), OptionalLong.empty(), Optional.empty()));
         var out = h.run(spec).stdout();
         assertThat(out).containsPattern("[0-9]+:memory:/\n").containsPattern("[0-9]+:pids:/\n")
                 .contains("\n67108864\n99\nRead-only file system\n");
@@ -154,7 +154,7 @@ class ContainerIsolationIT {
     void forkBombStopsAtThePidsLimit() {
         var spec = h.sh("exec jcompose-probe forkbomb 500").withResources(new CgroupResources(OptionalLong.empty(),
                 OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(),
-                OptionalLong.empty(), Optional.empty(), Optional.empty(), OptionalInt.of(20)));
+                OptionalLong.empty(), Optional.empty(), Optional.empty(), OptionalInt.of(20), OptionalLong.empty(), Optional.empty()));
         var r = h.run(spec);
         assertThat(r.stdout()).matches("forked=1[0-9] refused=EAGAIN\n");
     }

@@ -32,8 +32,7 @@ public final class CreateRequestReader {
     private static final Set<String> TOLERATED = Set.of("HostConfig.ConsoleSize", "HostConfig.Isolation",
             "HostConfig.CgroupnsMode", "MacAddress", "ArgsEscaped");
     /** Unknown keys whose value is the client's way of saying "unset". */
-    private static final Map<String, String> UNSET = Map.of("HostConfig.MemorySwappiness", "-1",
-            "HostConfig.OomScoreAdj", "0");
+    private static final Map<String, String> UNSET = Map.of("HostConfig.OomScoreAdj", "0");
     private static final System.Logger LOG = System.getLogger("io.jcompose.engine.server");
 
     private CreateRequestReader() {}
