@@ -117,8 +117,11 @@ static void step_tty(const struct jc_spec *s, int console, int errfd) {
     close(console);
 }
 
-static void step_process(const struct jc_spec *s, int console, int errfd) {
+/* userns: the user namespace to join (a namespace fd or the container's pidfd), -1 = none */
+static void step_process(const struct jc_spec *s, int console, int userns, int errfd) {
     step_tty(s, console, errfd);
+    /* after the last step that needs host root (the console bind mount), before the ids */
+    if (userns >= 0) jc_userns_enter(s, userns, errfd);
     jc_apply_rlimits(s, errfd);
     jc_apply_identity_and_caps(s, errfd);
     if (s->no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
@@ -147,7 +150,7 @@ void jc_container_main(const struct jc_spec *s, int console, int errfd) {
     jc_apply_sysctls(s, errfd);
     jc_finish_rootfs(s, errfd);
     jc_trace("child: hardened");
-    step_process(s, console, errfd);
+    step_process(s, console, s->userns_fd, errfd);
     _exit(127);
 }
 
@@ -157,7 +160,7 @@ void jc_exec_main(const struct jc_spec *s, int console, int errfd) {
     /* all at once through the pidfd the shim checked; see setns(2) */
     if (setns(s->target_pidfd, CLONE_NEWCGROUP | CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWNET | CLONE_NEWNS) < 0)
         jc_fail(errfd, "namespaces", errno, s->target_pid, "cannot join the container's namespaces");
-    close(s->target_pidfd);
-    step_process(s, console, errfd);
+    /* the user namespace last, as in run mode: the others belong to the host's */
+    step_process(s, console, jc_userns_wanted(s) ? s->target_pidfd : -1, errfd);
     _exit(127);
 }

@@ -71,6 +71,10 @@ struct jc_spec {
     int no_new_privs;
     const char *uid, *gid;
     const char *groups[JC_MAX_LIST]; int n_groups;
+    /* user namespace: "CONTAINER HOST SIZE" lines; none = no user namespace */
+    const char *uid_map[JC_MAX_LIST]; int n_uid_map;
+    const char *gid_map[JC_MAX_LIST]; int n_gid_map;
+    int userns_fd;           /* run mode: the namespace made by the shim, -1 = none */
     /* process */
     const char *cwd;
     const char *args[JC_MAX_LIST]; int n_args;
@@ -111,6 +115,15 @@ void jc_apply_rlimits(const struct jc_spec *spec, int errfd);
 void jc_apply_identity_and_caps(const struct jc_spec *spec, int errfd);
 void jc_prepare_seccomp(const struct jc_spec *spec, int errfd);
 void jc_apply_seccomp(const struct jc_spec *spec, int errfd);
+
+/* userns.c */
+int jc_userns_wanted(const struct jc_spec *spec);
+int jc_userns_create(const struct jc_spec *spec, int errfd);
+long jc_userns_host_uid(const struct jc_spec *spec);
+long jc_userns_host_gid(const struct jc_spec *spec);
+void jc_userns_become_mapped_root(const struct jc_spec *spec, int errfd);
+void jc_userns_idmap_over(const struct jc_spec *spec, const char *path, int errfd);
+void jc_userns_enter(const struct jc_spec *spec, int fd, int errfd);
 
 /* shim.c: the monitor loop; records the exit through jc_record_exit */
 struct jc_stdio { int in_w, out_r, err_r, pty_master; };

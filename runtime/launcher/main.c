@@ -5,6 +5,7 @@
  *   spec      read the spec from fd 0
  *   detach    fork; the front process exits, the shim calls setsid and lives on
  *   stdio     pipes or a pty for the process, the attach socket in the state dir
+ *   userns    with uid/gid maps: the user namespace the process joins last (userns.c)
  *   spawn     clone into new namespaces (run) or fork into the container's pid ns (exec)
  *   cgroup    the shim writes the child's pid into each v2 cgroup.procs file, and the
  *             devices allow-list
@@ -405,6 +406,7 @@ int main(int argc, char **argv) {
         jc_fail(ANSWER_FD, "spawn", errno, NULL, "sync pipes");
     oom_before = read_oom_count(spec.oom_file);
     plan_cgroup_joins(&spec);
+    if (spec.mode == JC_MODE_RUN && jc_userns_wanted(&spec)) spec.userns_fd = jc_userns_create(&spec, ANSWER_FD);
 
     jc_trace("before spawn");
     pid_t child = stage_spawn(&spec);
@@ -425,6 +427,7 @@ int main(int argc, char **argv) {
     }
     close(syncp[0]);
     close(errp[1]);
+    if (spec.userns_fd >= 0) close(spec.userns_fd);
     if (cs.in >= 0) close(cs.in);
     if (cs.out >= 0) close(cs.out);
     if (cs.err >= 0) close(cs.err);

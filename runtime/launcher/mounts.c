@@ -147,7 +147,20 @@ static int mount_fs(const char *target, const char *type, const char *data, unsi
     return m;
 }
 
+/* userns: the layers and the upper dir's directory, idmapped over themselves (userns.c) */
+static void idmap_layers(const struct jc_spec *s, int errfd) {
+    if (s->userns_fd < 0) return;
+    for (int i = 0; i < s->n_lower; i++) jc_userns_idmap_over(s, s->lower[i], errfd);
+    const char *us = strrchr(s->upper, '/'), *ws = strrchr(s->work, '/');
+    if (!us || !ws || us - s->upper != ws - s->work || strncmp(s->upper, s->work, (size_t)(us - s->upper)))
+        jc_fail(errfd, "userns", EINVAL, s->upper, "upper and work must share their directory");
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%.*s", (int)(us - s->upper), s->upper);
+    jc_userns_idmap_over(s, dir, errfd);
+}
+
 static void step_overlay(const struct jc_spec *s, int errfd) {
+    idmap_layers(s, errfd);
     char data[4096];
     size_t n = (size_t)snprintf(data, sizeof data, "lowerdir=");
     for (int i = 0; i < s->n_lower && n < sizeof data; i++)
@@ -314,6 +327,7 @@ static void step_pivot(const struct jc_spec *s, int errfd) {
 
 void jc_setup_rootfs(const struct jc_spec *s, int errfd) {
     umask(0);
+    if (s->userns_fd >= 0) jc_userns_become_mapped_root(s, errfd);
     if (mount(NULL, "/", NULL, MS_REC | MS_SLAVE, NULL) < 0)
         jc_fail(errfd, "rootfs", errno, "/", "make the host mounts slaves");
     step_overlay(s, errfd);

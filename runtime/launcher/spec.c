@@ -56,6 +56,7 @@ int jc_spec_read(int fd, struct jc_spec *s) {
     s->cwd = "/";
     s->uid = "0";
     s->target_pidfd = -1;
+    s->userns_fd = -1;
     s->gid = "0";
     struct cursor c = { buf, buf + len };
     const char *key;
@@ -114,6 +115,8 @@ int jc_spec_read(int fd, struct jc_spec *s) {
         else if (!strcmp(key, "uid")) s->uid = v;
         else if (!strcmp(key, "gid")) s->gid = v;
         else if (!strcmp(key, "group")) PUSH(s->groups, s->n_groups, JC_MAX_LIST, v);
+        else if (!strcmp(key, "uid_map")) PUSH(s->uid_map, s->n_uid_map, JC_MAX_LIST, v);
+        else if (!strcmp(key, "gid_map")) PUSH(s->gid_map, s->n_gid_map, JC_MAX_LIST, v);
         else if (!strcmp(key, "cwd")) s->cwd = v;
         else if (!strcmp(key, "arg")) PUSH(s->args, s->n_args, JC_MAX_LIST, v);
         else if (!strcmp(key, "env")) PUSH(s->env, s->n_env, JC_MAX_LIST * 4 - 1, v);
@@ -129,5 +132,6 @@ int jc_spec_read(int fd, struct jc_spec *s) {
         errno = EINVAL; return -1;
     }
     if (s->mode == JC_MODE_EXEC && !s->target_pid) { errno = EINVAL; return -1; }
+    if ((s->n_uid_map > 0) != (s->n_gid_map > 0)) { errno = EINVAL; return -1; }
     return 0;
 }

@@ -9,6 +9,7 @@ import io.jcompose.runtime.container.BindMount;
 import io.jcompose.runtime.container.Capabilities;
 import io.jcompose.runtime.container.ContainerMount;
 import io.jcompose.runtime.container.ContainerSpec;
+import io.jcompose.runtime.container.IdMap;
 import io.jcompose.runtime.container.ProcessSpec;
 import io.jcompose.runtime.container.TmpfsMount;
 import io.jcompose.runtime.container.Ulimit;
@@ -118,6 +119,11 @@ public final class OciConfig {
         for (String t : List.of("pid", "ipc", "uts", "mount", "cgroup")) {
             ns.addObject().put("type", t);
         }
+        spec.userNamespace().ifPresent(u -> {
+            ns.addObject().put("type", "user");
+            idMaps(n.putArray("uidMappings"), u.uidMap());
+            idMaps(n.putArray("gidMappings"), u.gidMap());
+        });
         if (spec.netnsPath().isPresent()) {
             ns.addObject().put("type", "network").put("path", spec.netnsPath().get().toString());
         } else if (!spec.hostNetwork()) {
@@ -134,6 +140,12 @@ public final class OciConfig {
             n.set("seccomp", SeccompProfile.of(Set.copyOf(spec.capabilities()), System.getProperty("os.arch")));
         }
         return n;
+    }
+
+    private static void idMaps(ArrayNode a, List<IdMap> maps) {
+        for (IdMap m : maps) {
+            a.addObject().put("containerID", m.containerId()).put("hostID", m.hostId()).put("size", m.size());
+        }
     }
 
     private static ObjectNode resources(CgroupResources r) {

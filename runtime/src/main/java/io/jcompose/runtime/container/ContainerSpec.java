@@ -39,6 +39,7 @@ import java.util.regex.Pattern;
  * @param readonlyPaths  empty = Docker's defaults
  * @param stopSignal     the signal {@code stop} sends first, e.g. "SIGTERM"
  * @param log            log rotation
+ * @param userNamespace  run in a user namespace with these maps; empty = the host's
  */
 public record ContainerSpec(String id, String name, List<Path> lowerDirs, Optional<Path> rwDir,
                             ProcessSpec process, String hostname, String domainname,
@@ -47,7 +48,8 @@ public record ContainerSpec(String id, String name, List<Path> lowerDirs, Option
                             boolean privileged, boolean seccomp, boolean readOnlyRootfs,
                             Map<String, String> sysctls, List<Ulimit> ulimits, long shmSizeBytes,
                             boolean init, Optional<List<String>> maskedPaths,
-                            Optional<List<String>> readonlyPaths, String stopSignal, LogOptions log) {
+                            Optional<List<String>> readonlyPaths, String stopSignal, LogOptions log,
+                            Optional<UserNamespace> userNamespace) {
     private static final Pattern ID = Pattern.compile("[0-9a-f]{12,64}");
     private static final Pattern HOSTNAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,62})?");
 
@@ -83,6 +85,11 @@ public record ContainerSpec(String id, String name, List<Path> lowerDirs, Option
             throw new IllegalArgumentException("shm size must be positive: " + shmSizeBytes);
         }
         io.jcompose.runtime.kernel.Signal.parse(stopSignal);
+        // spec.json files written before the option existed have no such field
+        userNamespace = userNamespace == null ? Optional.empty() : userNamespace;
+        if (privileged && userNamespace.isPresent()) {
+            throw new IllegalArgumentException("privileged and a user namespace exclude each other");
+        }
         if (hostNetwork && netnsPath.isPresent()) {
             throw new IllegalArgumentException("host network and a network namespace path exclude each other");
         }
@@ -93,7 +100,7 @@ public record ContainerSpec(String id, String name, List<Path> lowerDirs, Option
         return new ContainerSpec(id, name, lowerDirs, Optional.empty(), process, id.substring(0, 12), "",
                 List.of(), false, Optional.empty(), CgroupResources.none(), List.of(), List.of(), false, true,
                 false, Map.of(), List.of(), 64L << 20, false, Optional.empty(), Optional.empty(), "SIGTERM",
-                LogOptions.unlimited());
+                LogOptions.unlimited(), Optional.empty());
     }
 
     /** The capabilities the process gets (["ALL"] when privileged). */
@@ -114,78 +121,84 @@ public record ContainerSpec(String id, String name, List<Path> lowerDirs, Option
     public ContainerSpec withProcess(ProcessSpec p) {
         return new ContainerSpec(id, name, lowerDirs, rwDir, p, hostname, domainname, mounts, hostNetwork,
                 netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
-                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log);
+                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace);
     }
 
     public ContainerSpec withHostname(String h, String domain) {
         return new ContainerSpec(id, name, lowerDirs, rwDir, process, h, domain, mounts, hostNetwork,
                 netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
-                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log);
+                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace);
     }
 
     public ContainerSpec withMounts(List<ContainerMount> m) {
         return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, m, hostNetwork,
                 netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
-                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log);
+                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace);
     }
 
     public ContainerSpec withNetwork(boolean host, Optional<Path> netns) {
         return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, host,
                 netns, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
-                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log);
+                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace);
     }
 
     public ContainerSpec withResources(CgroupResources r) {
         return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, hostNetwork,
                 netnsPath, r, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
-                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log);
+                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace);
     }
 
     public ContainerSpec withSecurity(List<String> add, List<String> drop, boolean priv, boolean seccompOn) {
         return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, hostNetwork,
                 netnsPath, resources, add, drop, priv, seccompOn, readOnlyRootfs, sysctls, ulimits,
-                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log);
+                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace);
     }
 
     public ContainerSpec withReadOnlyRootfs(boolean ro) {
         return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, hostNetwork,
                 netnsPath, resources, capAdd, capDrop, privileged, seccomp, ro, sysctls, ulimits,
-                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log);
+                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace);
     }
 
     public ContainerSpec withLimits(Map<String, String> sys, List<Ulimit> ul, long shm) {
         return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, hostNetwork,
                 netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sys, ul,
-                shm, init, maskedPaths, readonlyPaths, stopSignal, log);
+                shm, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace);
     }
 
     public ContainerSpec withInit(boolean i) {
         return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, hostNetwork,
                 netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
-                shmSizeBytes, i, maskedPaths, readonlyPaths, stopSignal, log);
+                shmSizeBytes, i, maskedPaths, readonlyPaths, stopSignal, log, userNamespace);
     }
 
     public ContainerSpec withPaths(Optional<List<String>> masked, Optional<List<String>> readonly) {
         return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, hostNetwork,
                 netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
-                shmSizeBytes, init, masked, readonly, stopSignal, log);
+                shmSizeBytes, init, masked, readonly, stopSignal, log, userNamespace);
     }
 
     public ContainerSpec withStopSignal(String s) {
         return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, hostNetwork,
                 netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
-                shmSizeBytes, init, maskedPaths, readonlyPaths, s, log);
+                shmSizeBytes, init, maskedPaths, readonlyPaths, s, log, userNamespace);
     }
 
     public ContainerSpec withLog(LogOptions l) {
         return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, hostNetwork,
                 netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
-                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, l);
+                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, l, userNamespace);
     }
 
     public ContainerSpec withRwDir(Optional<Path> dir) {
         return new ContainerSpec(id, name, lowerDirs, dir, process, hostname, domainname, mounts, hostNetwork,
                 netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
-                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log);
+                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace);
+    }
+
+    public ContainerSpec withUserNamespace(Optional<UserNamespace> u) {
+        return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, hostNetwork,
+                netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
+                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, u);
     }
 }

@@ -127,6 +127,10 @@ public final class LaunchSpecs {
     }
 
     private static void security(LaunchSpec.Builder b, ContainerSpec spec) {
+        spec.userNamespace().ifPresent(u -> {
+            b.putEach("uid_map", u.uidMap().stream().map(IdMap::line).toList());
+            b.putEach("gid_map", u.gidMap().stream().map(IdMap::line).toList());
+        });
         b.putEach("cap", spec.capabilities());
         b.put("seccomp", flag(spec.seccomp() && !spec.privileged()));
         b.put("privileged", flag(spec.privileged()));

@@ -7,6 +7,7 @@ import io.jcompose.engine.api.json.Json;
 import io.jcompose.runtime.container.BindMount;
 import io.jcompose.runtime.container.ContainerSpec;
 import io.jcompose.runtime.container.ProcessSpec;
+import io.jcompose.runtime.container.UserNamespace;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -30,5 +31,15 @@ class OciConfigTest {
                 + "\"options\":[\"ro\",\"rbind\",\"rprivate\"]}");
         assertThat(c.at("/linux/namespaces").toString()).contains("{\"type\":\"network\",\"path\":\"/run/netns/x\"}");
         assertThat(c.at("/linux/maskedPaths").toString()).contains("/proc/kcore");
+    }
+
+    @Test
+    void aUserNamespaceBecomesTheUserNamespaceAndItsMappings() throws Exception {
+        ContainerSpec spec = ContainerSpec.of("0123456789abcdef0123", "web", List.of(Path.of("/l")),
+                ProcessSpec.of(List.of("true"))).withUserNamespace(Optional.of(UserNamespace.remap(100_000, 65_536)));
+        JsonNode linux = Json.state().readTree(OciConfig.json(spec, "rootfs")).path("linux");
+        assertThat(linux.path("namespaces").toString()).contains("{\"type\":\"user\"}");
+        assertThat(linux.path("uidMappings").toString()).isEqualTo("[{\"containerID\":0,\"hostID\":100000,\"size\":65536}]");
+        assertThat(linux.path("gidMappings").toString()).isEqualTo("[{\"containerID\":0,\"hostID\":100000,\"size\":65536}]");
     }
 }

@@ -7,6 +7,7 @@ import io.jcompose.engine.api.json.Json;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ContainerSpecTest {
@@ -59,5 +60,25 @@ class ContainerSpecTest {
                 TmpfsMount.of("/run").withSize(4096))).withInit(true);
         String json = Json.state().writeValueAsString(s);
         assertThat(Json.state().readValue(json, ContainerSpec.class)).isEqualTo(s);
+    }
+
+    @Test
+    void aUserNamespaceRoundTripsAndAnOlderSpecHasNone() throws Exception {
+        ContainerSpec s = spec().withUserNamespace(Optional.of(UserNamespace.remap(100_000, 65_536)));
+        String json = Json.state().writeValueAsString(s);
+        assertThat(Json.state().readValue(json, ContainerSpec.class)).isEqualTo(s);
+        String older = Json.state().writeValueAsString(spec()).replaceAll(",?\"user_namespace\":[^,}]*", "");
+        assertThat(older).doesNotContain("user_namespace");
+        assertThat(Json.state().readValue(older, ContainerSpec.class).userNamespace()).isEmpty();
+    }
+
+    @Test
+    void aUserNamespaceMustMapRootAndExcludesPrivileged() {
+        assertThatThrownBy(() -> new UserNamespace(List.of(new IdMap(1, 100_000, 10)), List.of(new IdMap(0, 100_000, 10))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("container root");
+        assertThatThrownBy(() -> new IdMap(0, (1L << 32) - 5, 10)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> spec().withSecurity(List.of(), List.of(), true, true)
+                .withUserNamespace(Optional.of(UserNamespace.remap(100_000, 65_536))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("privileged");
     }
 }

@@ -76,4 +76,15 @@ class LaunchSpecsTest {
         assertThat(LaunchSpecs.exec(spec, 42, 0, ProcessSpec.of(List.of("sh")), WIRING).values("rlimit"))
                 .containsExactly(List.of("nofile", "512", "1024"));
     }
+
+    @Test
+    void aUserNamespaceGivesItsMapsToRunAndExec() {
+        var spec = ContainerSpec.of("0123456789abcdef", "c", List.of(Path.of("/layers/a")), ProcessSpec.of(List.of("sh")))
+                .withUserNamespace(Optional.of(UserNamespace.remap(100_000, 65_536)));
+        assertThat(run(spec).values("uid_map")).containsExactly(List.of("0 100000 65536"));
+        assertThat(run(spec).values("gid_map")).containsExactly(List.of("0 100000 65536"));
+        var exec = LaunchSpecs.exec(spec, 42, 7, ProcessSpec.of(List.of("id")), WIRING);
+        assertThat(exec.values("uid_map")).containsExactly(List.of("0 100000 65536"));
+        assertThat(run(spec.withUserNamespace(Optional.empty())).values("uid_map")).isEmpty();
+    }
 }

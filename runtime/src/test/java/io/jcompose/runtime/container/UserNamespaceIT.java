@@ -1,0 +1,84 @@
+package io.jcompose.runtime.container;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jcompose.testing.RequiresRoot;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The user namespace option: container root is host id 100000, not host root. */
+@RequiresRoot
+class UserNamespaceIT {
+    private static final Optional<UserNamespace> REMAP = Optional.of(UserNamespace.remap(100_000, 65_536));
+
+    @TempDir
+    Path tmp;
+    ContainerHarness h;
+
+    @BeforeEach
+    void setUp() {
+        h = new ContainerHarness(tmp);
+    }
+
+    @AfterEach
+    void tearDown() {
+        h.close();
+    }
+
+    private static String squeezed(String text) {
+        return text.strip().replaceAll("(?m)^[ \\t]+", "").replaceAll("[ \\t]+", " ");
+    }
+
+    @Test
+    void containerRootIsAMappedHostIdThatOwnsTheImageFiles() throws Exception {
+        Path vol = Files.createDirectories(tmp.resolve("vol"));
+        // as for a volume of a remapped container: its directory belongs to container root
+        Files.setAttribute(vol, "unix:uid", 100_000);
+        Files.setAttribute(vol, "unix:gid", 100_000);
+        var spec = h.sh("cat /proc/self/uid_map /proc/self/gid_map; id -u; id -g; stat -c %u:%g /bin/busybox /dev /dev/shm;"
+                + " echo x > /etc/written && stat -c %u /etc/written; touch /vol/made-inside; echo done")
+                .withMounts(List.of(BindMount.of(vol, "/vol", false))).withUserNamespace(REMAP);
+        var r = h.run(spec);
+        assertThat(r.stderr()).isEmpty();
+        assertThat(squeezed(r.stdout())).isEqualTo("0 100000 65536\n0 100000 65536\n0\n0\n0:0\n0:0\n0:0\n0\ndone");
+        // the bind mount is not idmapped: on the host the file belongs to the mapped id
+        assertThat(Files.getAttribute(vol.resolve("made-inside"), "unix:uid")).isEqualTo(100_000);
+        assertThat(Files.getAttribute(vol.resolve("made-inside"), "unix:gid")).isEqualTo(100_000);
+        // the image store and the upper dir stay unshifted on disk (owned by host root)
+        Path written = h.runtime.upperDir(spec.id()).resolve("etc/written");
+        assertThat(Files.getAttribute(written, "unix:uid")).isEqualTo(0);
+        assertThat(Files.getAttribute(h.layer.resolve("bin/busybox"), "unix:uid")).isEqualTo(0);
+    }
+
+    @Test
+    void containerRootCannotReadAHostRootOnlyFile() throws Exception {
+        Path secret = tmp.resolve("secret");
+        Files.writeString(secret, "host root only\n");
+        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+        var mounts = List.<ContainerMount>of(BindMount.of(secret, "/secret", false));
+        String script = "cat /secret 2>&1; touch /secret 2>&1; stat -c %u:%g /secret";
+        var plain = h.run(h.sh(script).withMounts(mounts));
+        assertThat(plain.stdout()).startsWith("host root only\n");
+        var mapped = h.run(h.sh(script).withMounts(mounts).withUserNamespace(REMAP));
+        assertThat(mapped.stdout()).isEqualTo("cat: can't open '/secret': Permission denied\n"
+                + "touch: /secret: Permission denied\n65534:65534\n");
+    }
+
+    @Test
+    void anExecJoinsTheUserNamespace() throws Exception {
+        var spec = h.sh("exec sleep 300").withUserNamespace(REMAP);
+        h.start(spec);
+        var exec = h.runtime.exec(spec.id(), ProcessSpec.of(List.of("sh", "-c", "cat /proc/self/uid_map; id -u")));
+        var out = AttachClient.readAll(exec.attachSocket(), new byte[0]);
+        assertThat(h.runtime.awaitExec(spec.id(), exec.execId(), Duration.ofSeconds(30))).hasValue(0);
+        assertThat(squeezed(out.stdout.toString())).isEqualTo("0 100000 65536\n0");
+    }
+}
