@@ -121,7 +121,7 @@ static void step_tty(const struct jc_spec *s, int console, int errfd) {
 static void step_process(const struct jc_spec *s, int console, int userns, int errfd) {
     step_tty(s, console, errfd);
     /* after the last step that needs host root (the console bind mount), before the ids */
-    if (userns >= 0) jc_userns_enter(s, userns, errfd);
+    if (userns >= 0) jc_userns_enter(userns, errfd);
     jc_apply_rlimits(s, errfd);
     jc_apply_identity_and_caps(s, errfd);
     if (s->no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)

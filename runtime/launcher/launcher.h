@@ -123,7 +123,7 @@ long jc_userns_host_uid(const struct jc_spec *spec);
 long jc_userns_host_gid(const struct jc_spec *spec);
 void jc_userns_become_mapped_root(const struct jc_spec *spec, int errfd);
 void jc_userns_idmap_over(const struct jc_spec *spec, const char *path, int errfd);
-void jc_userns_enter(const struct jc_spec *spec, int fd, int errfd);
+void jc_userns_enter(int fd, int errfd);
 
 /* shim.c: the monitor loop; records the exit through jc_record_exit */
 struct jc_stdio { int in_w, out_r, err_r, pty_master; };

@@ -124,7 +124,6 @@ void jc_userns_idmap_over(const struct jc_spec *s, const char *path, int errfd) 
 }
 
 /* Joins the container's user namespace: from here on, capabilities count only inside it. */
-void jc_userns_enter(const struct jc_spec *s, int fd, int errfd) {
+void jc_userns_enter(int fd, int errfd) {
     if (setns(fd, CLONE_NEWUSER) < 0) jc_fail(errfd, "userns", errno, NULL, "cannot join the user namespace");
-    (void)s;
 }
