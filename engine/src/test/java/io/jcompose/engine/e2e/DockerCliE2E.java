@@ -186,6 +186,31 @@ class DockerCliE2E {
     }
 
     @Test
+    @DisplayName("cp into / of a running container and out of it (/ is a directory, as with Docker)")
+    void copyAtTheRootOfARunningContainer() throws Exception {
+        ok("run", "-d", "--name", "rootcp", "--hostname", "rootbox", image, "sleep", "300");
+        try {
+            Path host = engine.dir.resolve("at-root.txt");
+            Files.writeString(host, "at the root\n");
+            io.jcompose.engine.api.PathStat root = engine.client().statPath("rootcp", "/");
+            assertThat(root.name()).isEqualTo("/");
+            assertThat(root.mode()).as("os.ModeDir|0755").isEqualTo(io.jcompose.engine.api.PathStat.MODE_DIR | 0755);
+            assertThat(root.linkTarget()).isEmpty();
+            ok("cp", host.toString(), "rootcp:/");
+            ok("cp", host.toString(), "rootcp:/renamed.txt");
+            assertThat(ok("exec", "rootcp", "cat", "/at-root.txt", "/renamed.txt").out())
+                    .isEqualTo("at the root\nat the root\n");
+            String tar = ok("cp", "rootcp:/etc/hostname", "-").out();
+            assertThat(tar).contains("hostname").contains("rootbox\n");
+            Path back = Files.createDirectories(engine.dir.resolve("from-root"));
+            ok("cp", "rootcp:/at-root.txt", back.toString());
+            assertThat(back.resolve("at-root.txt")).hasContent("at the root");
+        } finally {
+            ok("rm", "-f", "rootcp");
+        }
+    }
+
+    @Test
     @DisplayName("history lists the newest step first, with each layer's size")
     void history() throws Exception {
         Path tar = io.jcompose.testing.images.TestImages.busyboxBuilder().tag("jcompose-test/two:latest")

@@ -38,13 +38,13 @@ public final class ContainerCopy {
 
     /** Writes {@code containerPath} (file or directory, named by its last component) as a tar stream. */
     public void copyOut(String containerPath, OutputStream tar) {
-        withRoot(root -> {
+        withRoot((root, kernelMounts) -> {
             Path src = InRootPath.resolve(root, containerPath, false);
             if (!Files.exists(src, LinkOption.NOFOLLOW_LINKS)) {
                 throw new ContainerException(ContainerException.Kind.NOT_FOUND,
                         "could not find the file " + containerPath + " in container " + id.substring(0, 12));
             }
-            String base = src.equals(root) ? "." : src.getFileName().toString();
+            String base = src.getFileName().toString(); // "." for the root itself
             TarArchiveOutputStream out = new TarArchiveOutputStream(tar);
             out.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             out.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
@@ -52,7 +52,8 @@ public final class ContainerCopy {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
                     put(out, dir, base + suffix(src, dir) + "/");
-                    return FileVisitResult.CONTINUE;
+                    boolean kernel = kernelMounts.contains("/" + root.normalize().relativize(dir.normalize()));
+                    return kernel ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
                 }
 
                 @Override
@@ -95,7 +96,7 @@ public final class ContainerCopy {
 
     /** Extracts a tar stream into the existing directory {@code containerDir}. */
     public void copyIn(String containerDir, InputStream tar) {
-        withRoot(root -> {
+        withRoot((root, kernelMounts) -> {
             Path dest = InRootPath.resolve(root, containerDir, true);
             if (!InRootPath.isDirectory(dest)) {
                 throw new ContainerException(ContainerException.Kind.NOT_FOUND,
@@ -167,7 +168,8 @@ public final class ContainerCopy {
     }
 
     private interface RootAction<T> {
-        T run(Path root) throws IOException;
+        /** {@code kernelMounts}: container paths of the kernel file systems mounted below root. */
+        T run(Path root, Set<String> kernelMounts) throws IOException;
     }
 
     private <T> T withRoot(RootAction<T> action) {
@@ -182,7 +184,8 @@ public final class ContainerCopy {
                         runtime.cgroups().freeze("jcompose/" + id, true);
                     }
                     try {
-                        return action.run(Path.of("/proc", Integer.toString(s.pid()), "root"));
+                        Path proc = Path.of("/proc", Integer.toString(s.pid()));
+                        return action.run(proc.resolve("root"), KernelMounts.of(proc.resolve("mountinfo")));
                     } finally {
                         if (freeze) {
                             runtime.cgroups().freeze("jcompose/" + id, false);
@@ -194,7 +197,7 @@ public final class ContainerCopy {
                 Path rw = spec.rwDir().orElse(d.dir());
                 runtime.kernel().mountOverlay(lowers, rw.resolve("upper"), rw.resolve("work"), d.rootfs());
                 try {
-                    return action.run(d.rootfs());
+                    return action.run(d.rootfs(), Set.of());
                 } finally {
                     runtime.kernel().unmount(d.rootfs());
                 }

@@ -13,6 +13,11 @@ import java.util.List;
  * Resolves a path the way the container would see it, with root as "/": symlinks are
  * followed inside root only (an absolute target restarts at root, ".." stops at root), so
  * the result never leaves root. Callers keep the container frozen or stopped meanwhile.
+ *
+ * <p>The root of a running container is {@code /proc/<pid>/root}, a symlink to the directory the
+ * container sees as "/". A path naming the root itself resolves to {@code root/.}, so that
+ * no-follow checks and walks see that directory rather than the link: following this one link is
+ * what the container itself does for "/", and every component below it is still checked.
  */
 final class InRootPath {
     private static final int MAX_LINKS = 40;
@@ -54,7 +59,7 @@ final class InRootPath {
             }
             done.add(part);
         }
-        Path result = join(root, done);
+        Path result = done.isEmpty() ? root.resolve(".") : join(root, done);
         if (!result.normalize().startsWith(root.normalize())) {
             throw new IOException("path " + containerPath + " escapes the container");
         }

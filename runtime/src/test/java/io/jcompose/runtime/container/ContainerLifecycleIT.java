@@ -225,6 +225,46 @@ class ContainerLifecycleIT {
     }
 
     @Test
+    void copyInToAndOutOfTheRootOfARunningContainer() throws Exception {
+        var spec = h.sh("exec sleep 300");
+        h.start(spec);
+        ByteArrayOutputStream tar = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream t = new TarArchiveOutputStream(tar)) {
+            for (String name : List.of("top.txt", "tmp/deep.txt")) {
+                byte[] data = (name + "\n").getBytes(StandardCharsets.UTF_8);
+                TarArchiveEntry e = new TarArchiveEntry(name);
+                e.setSize(data.length);
+                t.putArchiveEntry(e);
+                t.write(data);
+                t.closeArchiveEntry();
+            }
+            t.putArchiveEntry(new TarArchiveEntry("newdir/"));
+            t.closeArchiveEntry();
+        }
+        h.runtime.copy(spec.id()).copyIn("/", new ByteArrayInputStream(tar.toByteArray()));
+        assertThat(entries(spec.id(), "/top.txt")).containsExactly("top.txt = top.txt\n");
+        assertThat(entries(spec.id(), "/tmp/deep.txt")).containsExactly("deep.txt = tmp/deep.txt\n");
+        assertThat(entries(spec.id(), "/newdir")).containsExactly("newdir/ (dir)");
+        // the root itself is a directory named ".", never the /proc/<pid>/root link
+        List<String> root = entries(spec.id(), "/");
+        assertThat(root.get(0)).isEqualTo("./ (dir)");
+        assertThat(root).contains("./top.txt = top.txt\n", "./newdir/ (dir)", "./tmp/ (dir)");
+    }
+
+    private List<String> entries(String id, String path) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        h.runtime.copy(id).copyOut(path, out);
+        List<String> entries = new ArrayList<>();
+        try (TarArchiveInputStream t = new TarArchiveInputStream(new ByteArrayInputStream(out.toByteArray()))) {
+            for (TarArchiveEntry e = t.getNextEntry(); e != null; e = t.getNextEntry()) {
+                entries.add(e.getName() + (e.isDirectory() ? " (dir)" : e.isSymbolicLink() ? " -> " + e.getLinkName()
+                        : " = " + new String(t.readAllBytes(), StandardCharsets.UTF_8)));
+            }
+        }
+        return entries;
+    }
+
+    @Test
     void initTrueRunsATinyInitAsPid1() {
         var spec = h.sh("cat /proc/1/cmdline | tr '\\0' ' '; echo; echo $$").withInit(true);
         var r = h.run(spec);

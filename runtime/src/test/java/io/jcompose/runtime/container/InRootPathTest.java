@@ -24,4 +24,21 @@ class InRootPathTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> InRootPath.resolve(root, "/loop/x", true))
                 .hasMessageContaining("too many levels");
     }
+
+    @Test
+    void theRootIsADirectoryEvenWhenReachedThroughALinkAsProcPidRootIs() throws Exception {
+        Path dir = Files.createDirectories(root.resolve("rootfs"));
+        Files.createDirectories(dir.resolve("etc"));
+        Files.createSymbolicLink(dir.resolve("up"), Path.of(".."));
+        Path link = Files.createSymbolicLink(root.resolve("root"), dir);
+        for (String slash : new String[] {"/", "", "/etc/..", "/up", "/up/.."}) {
+            Path p = InRootPath.resolve(link, slash, true);
+            assertThat(InRootPath.isDirectory(p)).as(slash).isTrue();
+            assertThat(p.normalize()).as(slash).isEqualTo(link);
+        }
+        Path etc = InRootPath.resolve(link, "/etc", true);
+        assertThat(etc).isEqualTo(link.resolve("etc"));
+        assertThat(InRootPath.isDirectory(etc)).isTrue();
+        assertThat(InRootPath.resolve(link, "/up", false)).isEqualTo(link.resolve("up"));
+    }
 }

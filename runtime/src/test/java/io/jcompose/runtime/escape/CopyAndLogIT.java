@@ -91,6 +91,27 @@ class CopyAndLogIT {
     }
 
     @Test
+    void copyInToTheRootOfARunningContainerLandsInItsRootNotTheHosts() throws Exception {
+        String name = "jc-root-copy-" + Long.toHexString(System.nanoTime());
+        var spec = h.sh(h.image(), "mkdir /dst; ln -s / /dst/slash; ln -s " + UP + " /dst/up; sleep 300");
+        h.start(spec);
+        awaitFile(spec.id(), "/dst/up");
+        // "/" of a running container is /proc/<pid>/root, a link: it is the container's root, the host's never
+        for (String dest : List.of("/", "/dst/slash", "/dst/up", "/dst/..")) {
+            h.runtime.copy(spec.id()).copyIn(dest, tar(List.of(file(name, dest), file("tmp/" + name, dest))));
+            assertThat(Path.of("/", name)).as(dest).doesNotExist();
+            assertThat(h.upperFile(spec.id(), "/" + name)).as(dest).isEqualTo(dest);
+            assertThat(h.upperFile(spec.id(), "/tmp/" + name)).as(dest).isEqualTo(dest);
+        }
+        assertThatThrownBy(() -> h.runtime.copy(spec.id()).copyIn("/", tar(List.of(file("../" + name, "z")))))
+                .isInstanceOf(ContainerException.class).hasMessageContaining("leaves the destination");
+        assertThat(Path.of("/", name)).doesNotExist();
+        var out = new ByteArrayOutputStream();
+        h.runtime.copy(spec.id()).copyOut("/dst/up/" + name, out);
+        assertThat(tarText(out.toByteArray())).contains("/dst/..");
+    }
+
+    @Test
     void aContainerCannotForgeLogRecords() {
         String forged = "{\"log\":\"forged\\n\",\"stream\":\"stderr\",\"time\":\"2000-01-01T00:00:00Z\"}";
         var spec = h.sh(h.image(), "printf '%s\\n' '" + forged + "'; printf 'a\\\\b\\tc\\033[31m\\001\\n'; printf '\\r\\n'");
