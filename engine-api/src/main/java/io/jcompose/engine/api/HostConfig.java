@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * How the host runs the container (Docker's {@code HostConfig}): mounts, restart policy, resources (cgroup
  * limits, ulimits, sysctls), security options, network mode, published ports, DNS settings. Zero values
- * ({@code 0}, {@code ""}, empty) mean "not set", as in Docker.
+ * ({@code 0}, {@code ""}, empty) mean "not set", as in Docker. {@code consoleSize} is the TTY's initial
+ * [height, width].
  */
 public record HostConfig(List<String> binds, List<Mount> mounts, Map<String, String> tmpfs,
                          boolean readonlyRootfs, RestartPolicy restartPolicy, boolean autoRemove,
@@ -20,7 +21,8 @@ public record HostConfig(List<String> binds, List<Mount> mounts, Map<String, Str
                          long cpuPeriod, String cpusetCpus, String cpusetMems, long cpuCount, long cpuPercent,
                          List<Ulimit> ulimits, Map<String, String> sysctls, List<String> securityOpt,
                          List<String> groupAdd, List<String> dnsSearch, List<String> dnsOptions,
-                         Optional<Long> memorySwappiness, Optional<Boolean> oomKillDisable) {
+                         Optional<Long> memorySwappiness, Optional<Boolean> oomKillDisable,
+                         List<Integer> consoleSize) {
     /**
      * One rlimit ({@code HostConfig.Ulimits[]}): Docker's name ({@code nofile}, {@code nproc}, ...) and limits,
      * -1 meaning unlimited.
@@ -55,6 +57,10 @@ public record HostConfig(List<String> binds, List<Mount> mounts, Map<String, Str
         dnsOptions = Defaults.list(dnsOptions);
         memorySwappiness = Defaults.opt(memorySwappiness);
         oomKillDisable = Defaults.opt(oomKillDisable);
+        consoleSize = Defaults.list(consoleSize);
+        if (!consoleSize.isEmpty() && (consoleSize.size() != 2 || consoleSize.stream().anyMatch(n -> n == null || n < 0))) {
+            throw new IllegalArgumentException("ConsoleSize must be [height, width], got " + consoleSize);
+        }
     }
 
     /** Docker's defaults: no mounts, no restart, the default network. */
@@ -62,7 +68,7 @@ public record HostConfig(List<String> binds, List<Mount> mounts, Map<String, Str
         return new HostConfig(List.of(), List.of(), Map.of(), false, RestartPolicy.NO, false, "", Map.of(),
                 0, 0, 0, Optional.empty(), false, List.of(), List.of(), List.of(), List.of(), 0, Optional.empty(),
                 LogConfig.DEFAULT, 0, 0, 0, 0, "", "", 0, 0, List.of(), Map.of(), List.of(), List.of(), List.of(),
-                List.of(), Optional.empty(), Optional.empty());
+                List.of(), Optional.empty(), Optional.empty(), List.of());
     }
 
     public HostConfig withBinds(List<String> newBinds) {
@@ -70,7 +76,7 @@ public record HostConfig(List<String> binds, List<Mount> mounts, Map<String, Str
                 portBindings, memory, nanoCpus, cpuShares, pidsLimit, privileged, capAdd, capDrop, dns, extraHosts,
                 shmSize, init, logConfig,
                 memorySwap, memoryReservation, cpuQuota, cpuPeriod, cpusetCpus, cpusetMems, cpuCount, cpuPercent,
-                ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions, memorySwappiness, oomKillDisable);
+                ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions, memorySwappiness, oomKillDisable, consoleSize);
     }
 
     public HostConfig withMounts(List<Mount> newMounts) {
@@ -78,7 +84,7 @@ public record HostConfig(List<String> binds, List<Mount> mounts, Map<String, Str
                 portBindings, memory, nanoCpus, cpuShares, pidsLimit, privileged, capAdd, capDrop, dns, extraHosts,
                 shmSize, init, logConfig,
                 memorySwap, memoryReservation, cpuQuota, cpuPeriod, cpusetCpus, cpusetMems, cpuCount, cpuPercent,
-                ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions, memorySwappiness, oomKillDisable);
+                ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions, memorySwappiness, oomKillDisable, consoleSize);
     }
 
     public HostConfig withTmpfs(Map<String, String> newTmpfs, boolean newReadonlyRootfs) {
@@ -86,7 +92,7 @@ public record HostConfig(List<String> binds, List<Mount> mounts, Map<String, Str
                 portBindings, memory, nanoCpus, cpuShares, pidsLimit, privileged, capAdd, capDrop, dns, extraHosts,
                 shmSize, init, logConfig,
                 memorySwap, memoryReservation, cpuQuota, cpuPeriod, cpusetCpus, cpusetMems, cpuCount, cpuPercent,
-                ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions, memorySwappiness, oomKillDisable);
+                ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions, memorySwappiness, oomKillDisable, consoleSize);
     }
 
     public HostConfig withRestartPolicy(RestartPolicy newPolicy, boolean newAutoRemove) {
@@ -94,7 +100,7 @@ public record HostConfig(List<String> binds, List<Mount> mounts, Map<String, Str
                 portBindings, memory, nanoCpus, cpuShares, pidsLimit, privileged, capAdd, capDrop, dns, extraHosts,
                 shmSize, init, logConfig,
                 memorySwap, memoryReservation, cpuQuota, cpuPeriod, cpusetCpus, cpusetMems, cpuCount, cpuPercent,
-                ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions, memorySwappiness, oomKillDisable);
+                ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions, memorySwappiness, oomKillDisable, consoleSize);
     }
 
     public HostConfig withNetworkMode(String newNetworkMode) {
@@ -102,7 +108,7 @@ public record HostConfig(List<String> binds, List<Mount> mounts, Map<String, Str
                 portBindings, memory, nanoCpus, cpuShares, pidsLimit, privileged, capAdd, capDrop, dns, extraHosts,
                 shmSize, init, logConfig,
                 memorySwap, memoryReservation, cpuQuota, cpuPeriod, cpusetCpus, cpusetMems, cpuCount, cpuPercent,
-                ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions, memorySwappiness, oomKillDisable);
+                ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions, memorySwappiness, oomKillDisable, consoleSize);
     }
 
     /** A copy with the cgroup limits replaced (what {@code POST /containers/{id}/update} changes). */
@@ -113,7 +119,7 @@ public record HostConfig(List<String> binds, List<Mount> mounts, Map<String, Str
                 portBindings, newMemory, newNanoCpus, newCpuShares, newPidsLimit, privileged, capAdd, capDrop, dns,
                 extraHosts, shmSize, init, logConfig, newMemorySwap, newMemoryReservation, newCpuQuota, newCpuPeriod,
                 newCpusetCpus, newCpusetMems, cpuCount, cpuPercent, ulimits, sysctls, securityOpt, groupAdd, dnsSearch,
-                dnsOptions, memorySwappiness, oomKillDisable);
+                dnsOptions, memorySwappiness, oomKillDisable, consoleSize);
     }
 
     /** A copy with the memory swappiness (empty = the kernel's) and OOM-killer setting replaced. */
@@ -122,7 +128,7 @@ public record HostConfig(List<String> binds, List<Mount> mounts, Map<String, Str
                 portBindings, memory, nanoCpus, cpuShares, pidsLimit, privileged, capAdd, capDrop, dns, extraHosts,
                 shmSize, init, logConfig, memorySwap, memoryReservation, cpuQuota, cpuPeriod, cpusetCpus, cpusetMems,
                 cpuCount, cpuPercent, ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions, newSwappiness,
-                newOomKillDisable);
+                newOomKillDisable, consoleSize);
     }
 
     public HostConfig withPortBindings(Map<String, List<PortBinding>> newPortBindings) {
@@ -130,6 +136,6 @@ public record HostConfig(List<String> binds, List<Mount> mounts, Map<String, Str
                 newPortBindings, memory, nanoCpus, cpuShares, pidsLimit, privileged, capAdd, capDrop, dns,
                 extraHosts, shmSize, init, logConfig,
                 memorySwap, memoryReservation, cpuQuota, cpuPeriod, cpusetCpus, cpusetMems, cpuCount, cpuPercent,
-                ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions, memorySwappiness, oomKillDisable);
+                ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions, memorySwappiness, oomKillDisable, consoleSize);
     }
 }

@@ -95,6 +95,9 @@ final class SpecBuilder {
         }
         ProcessSpec process = new ProcessSpec(args, env(c, image, hostname, ru.home()), cwd, ru.uid(), ru.gid(),
                 ru.groups(), c.tty(), c.openStdin(), c.stdinOnce());
+        if (c.tty() && !h.consoleSize().isEmpty()) {
+            process = process.withConsoleSize(h.consoleSize().get(0), h.consoleSize().get(1));
+        }
         String stopSignal = !c.stopSignal().isEmpty() ? c.stopSignal() : image.stopSignal().orElse("SIGTERM");
         try {
             Signal.parse(stopSignal);

@@ -105,6 +105,8 @@ class DockerCliE2E {
         assertThat(tty.out()).contains("/dev/pts/").contains("in-tty");
         Docker.Result sized = docker.runWithTtySized(33, 111, null, "exec", "-it", "life", "stty", "size");
         assertThat(sized.out()).as("the exec's first command sees the client's terminal size").contains("33 111");
+        Docker.Result run = docker.runWithTtySized(29, 97, null, "run", "--rm", "-it", image, "stty", "size");
+        assertThat(run.out()).as("so does a container's").contains("29 97");
 
         Path host = engine.dir.resolve("cp-in.txt");
         Files.writeString(host, "copied in\n");

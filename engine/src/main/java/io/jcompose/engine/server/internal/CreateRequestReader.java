@@ -28,8 +28,8 @@ import java.util.TreeSet;
  * {@code []}, {@code {}}) of unknown keys pass.
  */
 public final class CreateRequestReader {
-    /** Keys read elsewhere or harmless: the initial tty size (a resize follows), deprecated mirrors. */
-    private static final Set<String> TOLERATED = Set.of("HostConfig.ConsoleSize", "HostConfig.Isolation",
+    /** Keys that are harmless on Linux: Windows isolation, the cgroup namespace mode, deprecated mirrors. */
+    private static final Set<String> TOLERATED = Set.of("HostConfig.Isolation",
             "HostConfig.CgroupnsMode", "MacAddress", "ArgsEscaped");
     /** Unknown keys whose value is the client's way of saying "unset". */
     private static final Map<String, String> UNSET = Map.of("HostConfig.OomScoreAdj", "0");
