@@ -59,13 +59,13 @@ final class FilesystemChanges {
             }
             Path p = upper.resolve(path.substring(1));
             boolean isDir = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
-            Optional<Map<String, Object>> below = lower(path);
+            Optional<Path> below = lower(path);
             Optional<Integer> kind;
             if (whiteout.test(p) || (isDir && opaque.test(p) && below.isPresent())) {
                 kind = Optional.of(ContainerChange.DELETED);
             } else if (below.isEmpty()) {
                 kind = Optional.of(ContainerChange.ADDED);
-            } else if (isDir && sameDirectory(attrs(p), below.get())) {
+            } else if (isDir && sameDirectory(p, below.get())) {
                 kind = Optional.empty();
             } else {
                 kind = Optional.of(ContainerChange.MODIFIED);
@@ -88,15 +88,15 @@ final class FilesystemChanges {
     }
 
     /**
-     * The attributes of {@code path} as the image shows it: from the topmost layer that has it, unless a
-     * whiteout or an opaque directory in a layer above hides it.
+     * {@code path} as the image shows it: in the topmost layer that has it, unless a whiteout or an opaque
+     * directory in a layer above hides it.
      */
-    private Optional<Map<String, Object>> lower(String path) {
+    private Optional<Path> lower(String path) {
         for (int i = lowerDirs.size() - 1; i >= 0; i--) {
             Path base = lowerDirs.get(i);
             Path p = base.resolve(path.substring(1));
             if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-                return whiteout.test(p) ? Optional.empty() : Optional.of(attrs(p));
+                return whiteout.test(p) ? Optional.empty() : Optional.of(p);
             }
             if (hiddenBelow(base, path)) {
                 return Optional.empty();
@@ -120,18 +120,17 @@ final class FilesystemChanges {
         return false;
     }
 
-    private static boolean sameDirectory(Map<String, Object> upper, Map<String, Object> lower) {
-        return Files.isDirectory((Path) lower.get("path"), LinkOption.NOFOLLOW_LINKS)
-                && upper.get("mode").equals(lower.get("mode")) && upper.get("uid").equals(lower.get("uid"))
-                && upper.get("gid").equals(lower.get("gid"));
+    private static boolean sameDirectory(Path upper, Path lower) {
+        if (!Files.isDirectory(lower, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        return attrs(upper).equals(attrs(lower));
     }
 
+    /** Mode (type and permissions) and owner: what makes a directory differ for diff's purposes. */
     private static Map<String, Object> attrs(Path p) {
         try {
-            Map<String, Object> a = new java.util.HashMap<>(Files.readAttributes(p, "unix:mode,uid,gid",
-                    LinkOption.NOFOLLOW_LINKS));
-            a.put("path", p);
-            return a;
+            return Files.readAttributes(p, "unix:mode,uid,gid", LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
