@@ -33,7 +33,10 @@ final class ResourceLimits {
         return h.withMemoryBehaviour(swappiness, oomKillDisable);
     }
 
-    /** Docker's warnings for settings this host ignores, from the host config as asked. */
+    /**
+     * Docker's warnings for settings this host ignores, from the host config as asked; CpuCount, which Docker
+     * drops silently on Linux, gets one worded like Docker's CpuPercent warning.
+     */
     static List<String> warnings(HostConfig h, boolean cgroupV2) {
         List<String> w = new ArrayList<>();
         if (cgroupV2 && h.memorySwappiness().filter(v -> v != -1).isPresent()) {
