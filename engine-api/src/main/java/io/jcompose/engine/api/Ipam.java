@@ -11,13 +11,14 @@ public record Ipam(String driver, List<Pool> config, Map<String, String> options
         options = Defaults.map(options);
     }
 
-    /** One pool: subnet (CIDR), ip range, gateway. */
+    /** One pool: subnet (CIDR), ip range, gateway, and named addresses never handed out to containers. */
     public record Pool(String subnet, @com.fasterxml.jackson.annotation.JsonProperty("IPRange") String ipRange,
-                       String gateway) {
+                       String gateway, Map<String, String> auxiliaryAddresses) {
         public Pool {
             subnet = Defaults.str(subnet);
             ipRange = Defaults.str(ipRange);
             gateway = Defaults.str(gateway);
+            auxiliaryAddresses = Defaults.map(auxiliaryAddresses);
         }
     }
 }

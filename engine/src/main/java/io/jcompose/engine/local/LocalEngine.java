@@ -172,6 +172,11 @@ public final class LocalEngine implements Engine, AutoCloseable {
             throw new EngineException.NotFound("No such container: " + id);
         }
         synchronized (supervisor.lock(id)) {
+            SharedNetwork.target(m.request().hostConfig()).ifPresent(t -> {
+                if (!state(meta(t).id()).isRunning()) {
+                    throw new EngineException.Conflict("cannot join network of a non running container: " + t);
+                }
+            });
             network.prepare(m, runtime.spec(id).hostname());
             try {
                 return esrchTolerant(() -> runtime.start(id));
@@ -303,16 +308,23 @@ public final class LocalEngine implements Engine, AutoCloseable {
                             + "\". You have to remove (or rename) that container to be able to reuse that name.");
                 });
                 network.check(request);
+                // container:<name> is resolved now and kept as container:<id>, so a later container of that
+                // name is never joined by mistake
+                Optional<ContainerMeta> joined = SharedNetwork.target(request.hostConfig()).map(this::networkTarget);
+                ContainerCreate stored = joined.map(t -> request.withHostConfig(request.hostConfig()
+                        .withNetworkMode(SharedNetwork.PREFIX + t.id()))).orElse(request);
                 List<io.jcompose.runtime.container.ContainerMount> all = new ArrayList<>();
                 java.util.Set<String> userTargets = new java.util.HashSet<>();
                 mounts.mounts().forEach(mt -> userTargets.add(mt.target()));
-                network.fileMounts(id).stream().filter(fm -> !userTargets.contains(fm.target())).forEach(all::add);
+                (joined.isPresent() ? SharedNetwork.files(runtime.spec(joined.get().id())) : network.fileMounts(id))
+                        .stream().filter(fm -> !userTargets.contains(fm.target())).forEach(all::add);
                 all.addAll(mounts.mounts());
-                ContainerSpec spec = SpecBuilder.build(id, n, request, img.config(), images.layerDirs(img),
-                        new MountTranslator.Translated(all, mounts.points()))
-                        .withNetwork(NetworkWiring.hostMode(request.hostConfig()),
+                ContainerSpec built = SpecBuilder.build(id, n, request, img.config(), images.layerDirs(img),
+                        new MountTranslator.Translated(all, mounts.points()));
+                ContainerSpec spec = joined.isPresent() ? SharedNetwork.join(built, runtime.spec(joined.get().id()))
+                        : built.withNetwork(NetworkWiring.hostMode(request.hostConfig()),
                                 network.netnsPath(id, request.hostConfig()));
-                meta = new ContainerMeta(id, n, request, img.id(), Instant.now().toString(), mounts.points(), false, 0,
+                meta = new ContainerMeta(id, n, stored, img.id(), Instant.now().toString(), mounts.points(), false, 0,
                         Optional.empty());
                 update(meta);
                 try {
@@ -326,6 +338,15 @@ public final class LocalEngine implements Engine, AutoCloseable {
             emit("create", meta, Map.of());
             return new CreatedId(id, ResourceLimits.warnings(asked.hostConfig(), cgroupV2));
         });
+    }
+
+    /** The container named by network mode container:X; a missing one is a 400 (a 404 makes docker run pull). */
+    private ContainerMeta networkTarget(String idOrName) {
+        try {
+            return meta(idOrName);
+        } catch (EngineException.NotFound e) {
+            throw new EngineException.BadRequest(e.getMessage() + " (HostConfig.NetworkMode container:" + idOrName + ")");
+        }
     }
 
     private String freeName() {
@@ -823,12 +844,15 @@ public final class LocalEngine implements Engine, AutoCloseable {
                 throw new EngineException.BadRequest("container cannot be connected to network " + n.name());
             }
             ContainerMeta m = meta(container);
+            if (NetworkWiring.hostMode(m.request().hostConfig()) || SharedNetwork.target(m.request().hostConfig()).isPresent()) {
+                throw new EngineException.BadRequest("container sharing network namespace with another container or host "
+                        + "cannot be connected to any other network");
+            }
             Map<String, EndpointSettings> eps = new java.util.LinkedHashMap<>(m.request().networkingConfig().endpointsConfig());
             eps.put(n.name(), endpoint);
             ContainerCreate changed = m.request().withNetworkingConfig(new io.jcompose.engine.api.NetworkingConfig(eps));
             if (state(m.id()).isRunning()) {
-                network.networking().connect(n.name(), io.jcompose.network.EndpointRequest.of(m.id(), m.name(),
-                        network.networking().namespacePath(m.id()), endpoint.aliases()));
+                network.connectRunning(m, n.name(), endpoint, runtime.spec(m.id()).hostname());
             }
             change(m.id(), old -> new ContainerMeta(old.id(), old.name(), changed, old.imageId(), old.created(),
                     old.mounts(), old.manuallyStopped(), old.policyRestarts(), old.health()));
@@ -845,7 +869,7 @@ public final class LocalEngine implements Engine, AutoCloseable {
             eps.remove(n.name());
             ContainerCreate changed = m.request().withNetworkingConfig(new io.jcompose.engine.api.NetworkingConfig(eps));
             if (state(m.id()).isRunning()) {
-                network.networking().disconnect(n.name(), m.id());
+                network.disconnectRunning(m, n.name(), runtime.spec(m.id()).hostname());
             }
             change(m.id(), old -> new ContainerMeta(old.id(), old.name(), changed, old.imageId(), old.created(),
                     old.mounts(), old.manuallyStopped(), old.policyRestarts(), old.health()));

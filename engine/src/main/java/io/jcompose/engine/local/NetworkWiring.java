@@ -100,7 +100,7 @@ final class NetworkWiring implements AutoCloseable {
     /** The networks to join, in order: the mode's network, then the other endpoints asked for. */
     List<String> networksOf(ContainerCreate req) {
         HostConfig h = req.hostConfig();
-        if (hostMode(h) || noneMode(h)) {
+        if (hostMode(h) || noneMode(h) || SharedNetwork.target(h).isPresent()) {
             return List.of();
         }
         String mode = h.networkMode();
@@ -117,9 +117,9 @@ final class NetworkWiring implements AutoCloseable {
     /** Checks the request's networking at create time: networks exist, ports parse, mode is supported. */
     void check(ContainerCreate req) {
         String mode = req.hostConfig().networkMode();
-        if (mode.startsWith("container:")) {
-            throw new EngineException.BadRequest("HostConfig.NetworkMode: \"" + mode
-                    + "\" (sharing another container's network) is not supported by the jcompose engine yet");
+        if (SharedNetwork.target(req.hostConfig()).isPresent()) {
+            SharedNetwork.checkOptions(req);
+            return;
         }
         for (String n : networksOf(req)) {
             if (n.equals(DEFAULT)) {
@@ -188,28 +188,19 @@ final class NetworkWiring implements AutoCloseable {
         HostConfig h = req.hostConfig();
         String id = m.id();
         net.release(id);
-        List<String> own = new ArrayList<>();
+        if (SharedNetwork.target(h).isPresent()) {
+            return; // the namespace, files and ports are the other container's
+        }
         try {
             if (!hostMode(h)) {
                 Path ns = net.createNamespace(id);
                 for (String n : networksOf(req)) {
                     EndpointSettings ep = req.networkingConfig().endpointsConfig().getOrDefault(n,
                             req.networkingConfig().endpointsConfig().get("default"));
-                    List<String> aliases = ep == null ? List.of() : ep.aliases();
-                    EndpointRequest r = EndpointRequest.of(id, m.name(), ns, aliases);
-                    if (ep != null && ep.ipamConfig().isPresent() && !ep.ipamConfig().get().ipv4Address().isEmpty()) {
-                        r = r.withIpv4Address(ep.ipamConfig().get().ipv4Address());
-                    }
-                    Endpoint e = net.connect(n, r);
-                    e.ipv4Address().ifPresent(a -> own.add(a.replaceFirst("/.*", "")));
+                    net.connect(n, endpointRequest(m, ns, ep));
                 }
             }
-            ContainerFilesSpec spec = ContainerFilesSpec.of(hostname, own).withExtraHosts(h.extraHosts())
-                    .withDns(h.dns(), h.dnsSearch(), h.dnsOptions()).withEmbeddedDns(!hostMode(h) && !noneMode(h));
-            if (!req.config().domainname().isEmpty()) {
-                spec = spec.withDomainname(req.config().domainname());
-            }
-            net.writeContainerFiles(id, files.resolve(id), spec);
+            writeFiles(m, hostname);
             List<PortRequest> ports = portRequests(h);
             if (!ports.isEmpty()) {
                 net.publish(id, ports);
@@ -222,6 +213,61 @@ final class NetworkWiring implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    private static EndpointRequest endpointRequest(ContainerMeta m, Path ns, EndpointSettings ep) {
+        EndpointRequest r = EndpointRequest.of(m.id(), m.name(), ns, ep == null ? List.of() : ep.aliases());
+        if (ep == null) {
+            return r;
+        }
+        if (ep.ipamConfig().isPresent() && !ep.ipamConfig().get().ipv4Address().isEmpty()) {
+            r = r.withIpv4Address(ep.ipamConfig().get().ipv4Address());
+        }
+        if (ep.ipamConfig().isPresent() && !ep.ipamConfig().get().ipv6Address().isEmpty()) {
+            r = r.withIpv6Address(ep.ipamConfig().get().ipv6Address());
+        }
+        return ep.macAddress().isEmpty() ? r : r.withMacAddress(ep.macAddress());
+    }
+
+    /**
+     * (Re)writes the container's hosts, resolv.conf and hostname: its hostname maps to its addresses on every
+     * network it is on now, so a connect or disconnect while it runs shows in its {@code /etc/hosts}.
+     */
+    private void writeFiles(ContainerMeta m, String hostname) {
+        HostConfig h = m.request().hostConfig();
+        List<String> own = new ArrayList<>();
+        for (Endpoint e : net.endpointsOf(m.id())) {
+            e.ipv4Address().ifPresent(a -> own.add(a.replaceFirst("/.*", "")));
+            e.ipv6Address().ifPresent(a -> own.add(a.replaceFirst("/.*", "")));
+        }
+        ContainerFilesSpec spec = ContainerFilesSpec.of(hostname, own).withExtraHosts(h.extraHosts())
+                .withDns(h.dns(), h.dnsSearch(), h.dnsOptions()).withEmbeddedDns(!hostMode(h) && !noneMode(h));
+        Optional<String> gateway = hostGateway();
+        if (gateway.isPresent()) {
+            spec = spec.withHostGateway(gateway.get());
+        }
+        if (!m.request().config().domainname().isEmpty()) {
+            spec = spec.withDomainname(m.request().config().domainname());
+        }
+        net.writeContainerFiles(m.id(), files.resolve(m.id()), spec);
+    }
+
+    /** What {@code host-gateway} in ExtraHosts means: the default bridge's IPv4 gateway, as in Docker. */
+    private Optional<String> hostGateway() {
+        return net.find(DEFAULT).flatMap(n -> n.subnets().stream().map(s -> s.gateway())
+                .filter(g -> !g.contains(":")).findFirst());
+    }
+
+    /** {@code docker network connect} of a running container: a new endpoint, then its files. */
+    void connectRunning(ContainerMeta m, String network, EndpointSettings ep, String hostname) {
+        net.connect(network, endpointRequest(m, net.namespacePath(m.id()), ep));
+        writeFiles(m, hostname);
+    }
+
+    /** {@code docker network disconnect} of a running container. */
+    void disconnectRunning(ContainerMeta m, String network, String hostname) {
+        net.disconnect(network, m.id());
+        writeFiles(m, hostname);
     }
 
     /** After the container stopped or was removed. */
@@ -286,7 +332,8 @@ final class NetworkWiring implements AutoCloseable {
 
     io.jcompose.engine.api.Network view(Network n) {
         List<Ipam.Pool> pools = new ArrayList<>();
-        n.subnets().forEach(s -> pools.add(new Ipam.Pool(s.subnet(), s.ipRange().orElse(""), s.gateway())));
+        n.subnets().forEach(s -> pools.add(new Ipam.Pool(s.subnet(), s.ipRange().orElse(""), s.gateway(),
+                s.auxAddresses())));
         Map<String, io.jcompose.engine.api.Network.NetworkMember> members = new TreeMap<>();
         n.endpoints().values().forEach(e -> members.put(e.containerId(), new io.jcompose.engine.api.Network.NetworkMember(
                 e.containerName(), e.id(), e.macAddress(), e.ipv4Address().orElse(""), e.ipv6Address().orElse(""))));
@@ -306,7 +353,7 @@ final class NetworkWiring implements AutoCloseable {
         req.ipam().ifPresent(i -> i.config().forEach(p -> ipam.add(new IpamConfig(
                 p.subnet().isEmpty() ? Optional.empty() : Optional.of(p.subnet()),
                 p.ipRange().isEmpty() ? Optional.empty() : Optional.of(p.ipRange()),
-                p.gateway().isEmpty() ? Optional.empty() : Optional.of(p.gateway()), Map.of()))));
+                p.gateway().isEmpty() ? Optional.empty() : Optional.of(p.gateway()), p.auxiliaryAddresses()))));
         NetworkSpec spec = NetworkSpec.of(req.name()).withDriver(req.driver().isEmpty() ? "bridge" : req.driver())
                 .withInternal(req.internal()).withAttachable(req.attachable()).withEnableIpv6(req.enableIpv6())
                 .withLabels(req.labels()).withIpam(ipam);

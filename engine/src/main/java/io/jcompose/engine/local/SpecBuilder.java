@@ -81,7 +81,9 @@ final class SpecBuilder {
         if (args.isEmpty() || args.get(0).isEmpty()) {
             throw new EngineException.BadRequest("no command specified");
         }
-        String hostname = c.hostname().isEmpty() ? id.substring(0, 12) : c.hostname();
+        // as in Docker, network_mode host takes the host's name unless one is given
+        String hostname = !c.hostname().isEmpty() ? c.hostname()
+                : h.networkMode().equals("host") ? hostHostname().orElse(id.substring(0, 12)) : id.substring(0, 12);
         String user = c.user().isEmpty() ? image.user() : c.user();
         ResolvedUser ru;
         try {
@@ -118,6 +120,15 @@ final class SpecBuilder {
             return spec;
         } catch (IllegalArgumentException e) {
             throw new EngineException.BadRequest(e.getMessage());
+        }
+    }
+
+    private static Optional<String> hostHostname() {
+        try {
+            return Optional.of(java.nio.file.Files.readString(Path.of("/proc/sys/kernel/hostname")).strip())
+                    .filter(n -> !n.isEmpty());
+        } catch (java.io.IOException e) {
+            return Optional.empty();
         }
     }
 

@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -90,5 +91,130 @@ class DockerNetworkE2E {
         }
         ok("network", "rm", "e2e-net");
         assertThat(docker.run("network", "inspect", "e2e-net").code()).isNotZero();
+    }
+
+    /** Polls {@code docker <args>} until its output contains {@code expected} (httpd may not listen yet). */
+    private Docker.Result until(String expected, String... args) throws InterruptedException {
+        Docker.Result r = docker.run(30, args);
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!r.out().contains(expected) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            r = docker.run(30, args);
+        }
+        return r;
+    }
+
+    @Test
+    @DisplayName("--network container:NAME shares the other's interfaces, address, files and hostname")
+    void containerMode() throws Exception {
+        try {
+            String web = ok("run", "-d", "--name", "share-web", image, "httpd", "-f", "-p", "8080", "-h", "/etc")
+                    .out().strip();
+            String host = web.substring(0, 12);
+            // web's port answers on the joined container's loopback
+            Docker.Result fetched = until(host, "run", "--rm", "--network", "container:share-web", image, "sh", "-c",
+                    "printf 'GET /hostname HTTP/1.0\\r\\n\\r\\n' | nc -w 5 127.0.0.1 8080");
+            assertThat(fetched.out()).as(fetched.text()).startsWith("HTTP/1.1 200").endsWith(host + "\n");
+            String webAddr = ok("exec", "share-web", "ip", "-4", "-o", "addr", "show", "eth0").out().strip();
+            assertThat(ok("run", "--rm", "--network", "container:" + host, image, "ip", "-4", "-o", "addr", "show",
+                    "eth0").out().strip()).isEqualTo(webAddr);
+            assertThat(ok("run", "--rm", "--network", "container:share-web", image, "hostname").out().strip())
+                    .isEqualTo(host);
+            assertThat(ok("run", "--rm", "--network", "container:share-web", image, "cat", "/etc/hosts",
+                    "/etc/resolv.conf").out()).isEqualTo(ok("exec", "share-web", "cat", "/etc/hosts",
+                    "/etc/resolv.conf").out());
+
+            ok("run", "-d", "--name", "share-side", "--network", "container:share-web", image, "sleep", "300");
+            assertThat(ok("inspect", "-f", "{{.HostConfig.NetworkMode}} {{len .NetworkSettings.Networks}}",
+                    "share-side").out().strip()).isEqualTo("container:" + web + " 0");
+            Docker.Result connect = docker.run("network", "connect", "bridge", "share-side");
+            assertThat(connect.code()).isNotZero();
+            assertThat(connect.err()).contains("cannot be connected to any other network");
+
+            // Docker's conflicting options, before the target is even looked up
+            for (String[] bad : new String[][] {{"-p", "9999:80"}, {"--dns", "192.0.2.1"}, {"-h", "other"},
+                    {"--add-host", "x:192.0.2.1"}, {"--expose", "80"}}) {
+                Docker.Result r = docker.run("run", "--rm", "--network", "container:share-web", bad[0], bad[1], image,
+                        "true");
+                assertThat(r.code()).as(String.join(" ", bad)).isNotZero();
+                assertThat(r.err()).as(String.join(" ", bad)).contains("conflicting options");
+            }
+            assertThat(docker.run("run", "--rm", "--network", "container:no-such-box", image, "true").err())
+                    .contains("No such container: no-such-box");
+
+            // the joined container keeps running when web stops, but cannot start again until web runs
+            ok("stop", "-t", "1", "share-web");
+            assertThat(ok("inspect", "-f", "{{.State.Running}}", "share-side").out().strip()).isEqualTo("true");
+            ok("stop", "-t", "1", "share-side");
+            Docker.Result start = docker.run("start", "share-side");
+            assertThat(start.code()).isNotZero();
+            assertThat(start.err()).contains("cannot join network of a non running container: " + web);
+            ok("start", "share-web");
+            ok("start", "share-side");
+            assertThat(ok("exec", "share-side", "ip", "-4", "-o", "addr", "show", "eth0").out().strip())
+                    .isEqualTo(ok("exec", "share-web", "ip", "-4", "-o", "addr", "show", "eth0").out().strip());
+        } finally {
+            docker.run("rm", "-f", "share-side");
+            docker.run("rm", "-f", "share-web");
+        }
+    }
+
+    @Test
+    @DisplayName("host and none modes: the host's interfaces and name; loopback only")
+    void hostAndNoneModes() throws Exception {
+        String hostname = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).strip();
+        assertThat(ok("run", "--rm", "--network", "host", image, "hostname").out().strip()).isEqualTo(hostname);
+        String bridge = ok("network", "inspect", "-f", "{{range .IPAM.Config}}{{.Gateway}}{{end}}", "bridge").out().strip();
+        // the host's netns holds the default bridge's gateway address
+        assertThat(ok("run", "--rm", "--network", "host", image, "ip", "-4", "-o", "addr").out()).contains(bridge + "/");
+        assertThat(ok("run", "--rm", "--network", "none", image, "cat", "/etc/hosts").out())
+                .contains("127.0.0.1\tlocalhost");
+        Docker.Result ports = docker.run("run", "--rm", "--network", "none", "-p", "9998:80", image, "true");
+        assertThat(ports.code()).isNotZero();
+    }
+
+    @Test
+    @DisplayName("network connect/disconnect of a running container rewrite its /etc/hosts; host-gateway")
+    void hostsFollowConnect() {
+        String gateway = ok("network", "inspect", "-f", "{{range .IPAM.Config}}{{.Gateway}}{{end}}", "bridge").out().strip();
+        ok("network", "create", "e2e-hosts");
+        try {
+            String id = ok("run", "-d", "--name", "hosts-box", "--add-host", "gw:host-gateway", "--add-host",
+                    "fixed:192.0.2.7", image, "sleep", "300").out().strip();
+            String before = ok("exec", "hosts-box", "cat", "/etc/hosts").out();
+            assertThat(before).contains(gateway + "\tgw\n", "192.0.2.7\tfixed\n");
+            ok("network", "connect", "--alias", "second", "e2e-hosts", "hosts-box");
+            String ip = ok("inspect", "-f", "{{(index .NetworkSettings.Networks \"e2e-hosts\").IPAddress}}", "hosts-box")
+                    .out().strip();
+            assertThat(ip).isNotEmpty();
+            assertThat(ok("exec", "hosts-box", "cat", "/etc/hosts").out()).contains(ip + "\t" + id.substring(0, 12) + "\n")
+                    .contains(gateway + "\tgw\n");
+            ok("network", "disconnect", "e2e-hosts", "hosts-box");
+            assertThat(ok("exec", "hosts-box", "cat", "/etc/hosts").out()).isEqualTo(before);
+        } finally {
+            docker.run("rm", "-f", "hosts-box");
+            docker.run("network", "rm", "e2e-hosts");
+        }
+    }
+
+    @Test
+    @DisplayName("IPAM: subnet, ip range, gateway and auxiliary addresses are used and shown")
+    void ipamConfig() {
+        // a /28 unlikely to be used by anything else on this host
+        String base = "10." + ThreadLocalRandom.current().nextInt(100, 200) + "." + ThreadLocalRandom.current()
+                .nextInt(0, 256) + ".";
+        ok("network", "create", "--subnet", base + "0/28", "--ip-range", base + "8/29", "--gateway", base + "1",
+                "--aux-address", "router=" + base + "8", "--aux-address", "printer=" + base + "9", "e2e-ipam");
+        try {
+            assertThat(ok("network", "inspect", "-f", "{{range .IPAM.Config}}{{.Subnet}} {{.IPRange}} {{.Gateway}} "
+                    + "{{.AuxiliaryAddresses}}{{end}}", "e2e-ipam").out().strip())
+                    .isEqualTo(base + "0/28 " + base + "8/29 " + base + "1 map[printer:" + base + "9 router:" + base + "8]");
+            assertThat(ok("run", "--rm", "--network", "e2e-ipam", image, "ip", "-4", "-o", "addr", "show", "eth0").out())
+                    .contains("inet " + base + "10/28");
+            Docker.Result taken = docker.run("run", "--rm", "--network", "e2e-ipam", "--ip", base + "8", image, "true");
+            assertThat(taken.code()).isNotZero();
+        } finally {
+            docker.run("network", "rm", "e2e-ipam");
+        }
     }
 }
