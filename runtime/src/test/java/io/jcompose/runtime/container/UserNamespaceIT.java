@@ -73,6 +73,25 @@ class UserNamespaceIT {
     }
 
     @Test
+    void capSysAdminCountsOnlyInsideTheUserNamespace() {
+        String script = "mkdir -p /mnt/t; mount -t tmpfs tmpfs /mnt/t 2>&1 && echo mounted; id -u -n";
+        var plain = h.sh(script).withSecurity(List.of("SYS_ADMIN"), List.of(), false, true);
+        assertThat(h.run(plain).stdout()).isEqualTo("mounted\nroot\n");
+        // the mount namespace belongs to the host's user namespace, where container root is nobody
+        var mapped = h.run(h.sh(script).withSecurity(List.of("SYS_ADMIN"), List.of(), false, true).withUserNamespace(REMAP));
+        assertThat(mapped.stdout()).isEqualTo("mount: permission denied (are you root?)\nroot\n");
+    }
+
+    @Test
+    void aNonRootUserIsMappedToo() throws Exception {
+        var spec = h.sh("id -u; touch /tmp/f && stat -c %u /tmp/f");
+        spec = spec.withProcess(spec.process().withUser(1000, 1000, List.of())).withUserNamespace(REMAP);
+        assertThat(h.run(spec).stdout()).isEqualTo("1000\n1000\n");
+        // unshifted on disk: container uid 1000 is stored as 1000
+        assertThat(Files.getAttribute(h.runtime.upperDir(spec.id()).resolve("tmp/f"), "unix:uid")).isEqualTo(1000);
+    }
+
+    @Test
     void anExecJoinsTheUserNamespace() throws Exception {
         var spec = h.sh("exec sleep 300").withUserNamespace(REMAP);
         h.start(spec);
