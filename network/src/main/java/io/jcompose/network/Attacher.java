@@ -82,6 +82,14 @@ final class Attacher {
     }
 
     void disconnect(Network n, String containerId) {
+        disconnect(n, containerId, false);
+    }
+
+    /**
+     * @param namespaceGoes the container's netns is deleted right after (release): its route and DNS rules
+     *                      need no repair, which saves two processes entering the namespace
+     */
+    void disconnect(Network n, String containerId, boolean namespaceGoes) {
         Endpoint ep = n.endpoints().get(containerId);
         if (ep == null) {
             throw new NetworkException(NetworkException.Kind.NOT_FOUND, "container " + containerId
@@ -94,7 +102,7 @@ final class Attacher {
         eps.remove(containerId);
         net.put(n.withEndpoints(eps));
         net.refreshNames();
-        boolean nsAlive = Files.exists(ep.netnsPath());
+        boolean nsAlive = !namespaceGoes && Files.exists(ep.netnsPath());
         Optional<Endpoint> primaryAfter = net.primary(containerId);
         if (nsAlive && primaryBefore.map(Endpoint::id).equals(Optional.of(ep.id())) && primaryAfter.isPresent()) {
             net.host().defaultRoute(ep.netnsPath(), primaryAfter.get().ipv4Gateway());

@@ -330,7 +330,7 @@ public final class Networking implements AutoCloseable {
         }
         for (Endpoint e : endpointsOf(containerId)) {
             try {
-                disconnect(e.networkId(), containerId);
+                new Attacher(this).disconnect(inspect(e.networkId()), containerId, true);
             } catch (RuntimeException ex) {
                 if (first == null) {
                     first = ex;

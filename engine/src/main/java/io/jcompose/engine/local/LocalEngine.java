@@ -80,6 +80,12 @@ public final class LocalEngine implements Engine, AutoCloseable {
     final Supervisor supervisor;
     final NetworkWiring network;
     private final Object names = new Object();
+    /** Deletes removed containers' files after the API has answered (see {@link #removeNow}). */
+    private final java.util.concurrent.ExecutorService reaper = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "engine-reaper");
+        t.setDaemon(true);
+        return t;
+    });
 
     private LocalEngine(Path root, ImageStore images, ContainerRuntime runtime, CgroupDriver cgroups,
                         NetworkWiring network) {
@@ -130,6 +136,7 @@ public final class LocalEngine implements Engine, AutoCloseable {
                 metas.delete(m.id());
             }
         }
+        network.forgetAllBut(containers.keySet());
         for (String id : known) {
             if (!containers.containsKey(id)) {
                 LOG.log(System.Logger.Level.WARNING, "container {0} has no engine record (interrupted create); removing it", id);
@@ -153,6 +160,27 @@ public final class LocalEngine implements Engine, AutoCloseable {
     public void close() {
         supervisor.close();
         network.close();
+        drainReaper();
+    }
+
+    /** Runs {@code deletion} on the reaper thread, or here once the engine is closed. */
+    private void reap(Runnable deletion) {
+        try {
+            reaper.execute(deletion);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            deletion.run();
+        }
+    }
+
+    private void drainReaper() {
+        reaper.shutdown();
+        try {
+            if (!reaper.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                LOG.log(System.Logger.Level.WARNING, "removed containers' files are still being deleted");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -163,6 +191,7 @@ public final class LocalEngine implements Engine, AutoCloseable {
         supervisor.close();
         network.removeAll();
         network.close();
+        drainReaper();
     }
 
     /** Starts a created or exited container: its networking first, then the process. */
@@ -529,13 +558,21 @@ public final class LocalEngine implements Engine, AutoCloseable {
             }
             // the exit is handled (die event, network released) while the container still exists
             supervisor.exitedNow(m.id());
-            esrchTolerant(() -> runtime.remove(m.id(), force));
+            // the runtime renames the container's files away at once; the tree is deleted after the answer
+            esrchTolerant(() -> runtime.remove(m.id(), force, this::reap));
             containers.remove(m.id());
             metas.delete(m.id());
             try {
                 network.release(m.id());
-                network.forget(m.id());
-            } catch (RuntimeException | java.io.IOException e) {
+                reap(() -> {
+                    try {
+                        network.forget(m.id());
+                    } catch (java.io.IOException e) {
+                        LOG.log(System.Logger.Level.WARNING, "container {0}: cannot delete its network files: {1}",
+                                m.name(), e.getMessage());
+                    }
+                });
+            } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "container {0}: cleaning its network state failed: {1}",
                         m.name(), e.getMessage());
             }

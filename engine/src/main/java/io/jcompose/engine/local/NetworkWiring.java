@@ -287,6 +287,23 @@ final class NetworkWiring implements AutoCloseable {
         }
     }
 
+    /** Deletes the network files of containers not in {@code ids} (an engine killed before deleting them). */
+    void forgetAllBut(java.util.Set<String> ids) {
+        if (!Files.isDirectory(files)) {
+            return;
+        }
+        try (var s = Files.list(files)) {
+            for (Path p : s.toList()) {
+                if (!ids.contains(p.getFileName().toString())) {
+                    forget(p.getFileName().toString());
+                }
+            }
+        } catch (IOException e) {
+            LocalEngine.LOG.log(System.Logger.Level.WARNING, "cannot clean the network files in {0}: {1}", files,
+                    e.getMessage());
+        }
+    }
+
     /** {@code NetworkSettings.Networks} of a running container. */
     Map<String, EndpointSettings> endpoints(String id, ContainerCreate req) {
         Map<String, EndpointSettings> out = new LinkedHashMap<>();

@@ -72,7 +72,7 @@ public final class ContainerRuntime {
             try (Stream<Path> s = Files.list(containers)) {
                 for (Path d : s.toList()) {
                     String name = d.getFileName().toString();
-                    if (name.startsWith(".tmp-") || !Files.exists(d.resolve("spec.json"))) {
+                    if (name.startsWith(".tmp-") || !complete(dir(name))) {
                         LOG.log(Level.INFO, "removing half-created container {0}", name);
                         Trees.deleteRecursively(d);
                     } else {
@@ -84,6 +84,20 @@ public final class ContainerRuntime {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the container state under " + containers, e);
+        }
+    }
+
+    /**
+     * Whether a container directory has a readable spec and record: create writes them without fsync (the
+     * directory's rename publishes them, which a killed engine cannot tear), so after a machine crash they
+     * may be empty, and such a container counts as half-created.
+     */
+    private static boolean complete(ContainerDir d) {
+        try {
+            return StateFiles.read(d.spec(), ContainerSpec.class).isPresent()
+                    && StateFiles.read(d.state(), ContainerRecord.class).isPresent();
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 
@@ -114,9 +128,10 @@ public final class ContainerRuntime {
                 for (Path p : List.of(t.rootfs(), t.execs(), upper(spec, t), work(spec, t))) {
                     Files.createDirectories(p);
                 }
-                StateFiles.write(t.spec(), spec);
-                StateFiles.write(t.state(), new ContainerRecord(Instant.now().toString(), false, 0, ""));
-                StateFiles.writeBytes(t.config(), OciConfig.json(spec, "rootfs"));
+                // files of a directory that is not in place yet: the rename below publishes them all at once
+                StateFiles.writeNew(t.spec(), spec);
+                StateFiles.writeNew(t.state(), new ContainerRecord(Instant.now().toString(), false, 0, ""));
+                Files.write(t.config(), OciConfig.json(spec, "rootfs"));
                 Files.move(tmp, d.dir(), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException | RuntimeException e) {
                 try {
@@ -201,8 +216,11 @@ public final class ContainerRuntime {
                 throw new ContainerException(ContainerException.Kind.FAILED,
                         "container \"" + spec.name() + "\" (" + id.substring(0, 12) + "): " + e.getMessage(), e);
             }
-            StateFiles.write(d.state(), rec.withError("").withPaused(false)
-                    .withRestartCount(rec.restartCount() + (byRestartPolicy ? 1 : 0)));
+            ContainerRecord started = rec.withError("").withPaused(false)
+                    .withRestartCount(rec.restartCount() + (byRestartPolicy ? 1 : 0));
+            if (!started.equals(rec)) {
+                StateFiles.write(d.state(), started);
+            }
             return inspect(id);
         }
     }
@@ -397,6 +415,15 @@ public final class ContainerRuntime {
      * @param force kill it first if it runs; otherwise a running container is a conflict
      */
     public void remove(String id, boolean force) {
+        remove(id, force, Runnable::run);
+    }
+
+    /**
+     * As {@link #remove(String, boolean)}, handing the deletion of the container's files to {@code reaper}:
+     * they are renamed out of the runtime's view first, and {@link #open} deletes whatever a crash left, so
+     * the caller may answer before the tree is gone.
+     */
+    public void remove(String id, boolean force, java.util.concurrent.Executor reaper) {
         ContainerState s = inspect(id);
         if (s.isRunning()) {
             if (!force) {
@@ -422,7 +449,13 @@ public final class ContainerRuntime {
                     Trees.deleteRecursively(spec.rwDir().get().resolve("upper"));
                     Trees.deleteRecursively(spec.rwDir().get().resolve("work"));
                 }
-                Trees.deleteRecursively(tomb);
+                reaper.execute(() -> {
+                    try {
+                        Trees.deleteRecursively(tomb);
+                    } catch (IOException e) {
+                        LOG.log(Level.WARNING, "container {0}: cannot delete its files: {1}", id, e.getMessage());
+                    }
+                });
             } catch (IOException e) {
                 throw new ContainerException(ContainerException.Kind.FAILED,
                         "container " + id.substring(0, 12) + ": cannot remove its files: " + e.getMessage(), e);

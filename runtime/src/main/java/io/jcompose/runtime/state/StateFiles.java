@@ -31,6 +31,19 @@ public final class StateFiles {
         }
     }
 
+    /**
+     * Writes value to a file of a directory that is published later by an atomic rename (a new container's
+     * files): no temporary file, no fsync. A killed process cannot tear it; after a machine crash it may be
+     * empty, which the reader of that directory must treat as never published.
+     */
+    public static void writeNew(Path file, Object value) {
+        try {
+            Files.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(value));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
     /** Writes bytes to file atomically. */
     public static void writeBytes(Path file, byte[] bytes) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
