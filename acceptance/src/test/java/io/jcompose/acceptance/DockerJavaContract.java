@@ -120,11 +120,12 @@ abstract class DockerJavaContract {
     }
 
     @Test
-    @DisplayName("ping, version, info")
+    @DisplayName("ping, version (a Docker release number, as Testcontainers' start-up check wants), info")
     void system() {
         client.pingCmd().exec();
         Version v = client.versionCmd().exec();
         assertThat(v.getApiVersion()).isEqualTo("1.44");
+        assertThat(v.getVersion()).matches("25\\.0\\.\\d+");
         assertThat(v.getOperatingSystem()).isEqualTo("linux");
         assertThat(v.getArch()).isNotBlank();
         Info info = client.infoCmd().exec();
@@ -255,6 +256,28 @@ abstract class DockerJavaContract {
             assertThat(new String(tar.readAllBytes(), StandardCharsets.UTF_8)).startsWith("root:x:0:0:");
             assertThat(tar.getNextEntry()).isNull();
         }
+    }
+
+    @Test
+    @DisplayName("copyArchiveToContainer withHostResource of a file and of a directory (docker-java sends gzip)")
+    void copyHostResource() throws Exception {
+        Path host = engine.newDir("dj-copy-gz-" + getClass().getSimpleName());
+        Files.writeString(host.resolve("up.txt"), "uploaded\n");
+        Path tree = Files.createDirectories(host.resolve("tree/sub"));
+        Files.writeString(tree.resolve("deep.txt"), "deep\n");
+        String id = create("dj-copy-gz", Map.of(), HostConfig.newHostConfig(), "sleep", "300");
+        client.startContainerCmd(id).exec();
+        client.copyArchiveToContainerCmd(id).withHostResource(host.resolve("up.txt").toString())
+                .withRemotePath("/tmp").exec();
+        client.copyArchiveToContainerCmd(id).withHostResource(host.resolve("tree").toString())
+                .withRemotePath("/").exec();
+        client.copyArchiveToContainerCmd(id).withHostResource(host.resolve("tree").toString())
+                .withDirChildrenOnly(true).withRemotePath("/tmp").exec();
+        var exec = client.execCreateCmd(id).withAttachStdout(true)
+                .withCmd("cat", "/tmp/up.txt", "/tree/sub/deep.txt", "/tmp/sub/deep.txt").exec();
+        Frames out = client.execStartCmd(exec.getId()).exec(new Frames());
+        assertThat(out.awaitCompletion(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(out.out.toString()).isEqualTo("uploaded\ndeep\ndeep\n");
     }
 
     /** An uncompressed tar holding one file. */

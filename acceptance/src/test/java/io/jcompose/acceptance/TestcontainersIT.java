@@ -142,6 +142,20 @@ class TestcontainersIT {
     }
 
     @Test
+    @DisplayName("copyFileToContainer into a running container (PUT /containers/{id}/archive?path=/)")
+    void copyAfterStart() throws Exception {
+        Path host = engine.newDir("tc-copy-later");
+        Files.writeString(host.resolve("later.txt"), "copied after start\n");
+        try (GenericContainer<?> c = sleeper()) {
+            c.start();
+            c.copyFileToContainer(MountableFile.forHostPath(host.resolve("later.txt")), "/tmp/later.txt");
+            c.copyFileToContainer(Transferable.of("at the root\n"), "/root.txt");
+            assertThat(c.execInContainer("cat", "/tmp/later.txt", "/root.txt").getStdout())
+                    .isEqualTo("copied after start\nat the root\n");
+        }
+    }
+
+    @Test
     @DisplayName("followOutput to a log consumer, Wait.forSuccessfulCommand, working directory, exec as a user")
     void logConsumerAndCommandWait() throws Exception {
         var consumer = new org.testcontainers.containers.output.ToStringConsumer();
