@@ -121,6 +121,7 @@ int jc_userns_wanted(const struct jc_spec *spec);
 int jc_userns_create(const struct jc_spec *spec, int errfd);
 long jc_userns_host_uid(const struct jc_spec *spec);
 long jc_userns_host_gid(const struct jc_spec *spec);
+long jc_userns_host_gid_of(const struct jc_spec *spec, unsigned long gid);
 void jc_userns_become_mapped_root(const struct jc_spec *spec, int errfd);
 void jc_userns_idmap_over(const struct jc_spec *spec, const char *path, int errfd);
 void jc_userns_enter(int fd, int errfd);

@@ -212,8 +212,12 @@ static void step_dev(const struct jc_spec *s, int errfd) {
     }
     if (s->privileged) host_devices(dev, errfd);
     close(dev);
-    close(mount_fs("/dev/pts", "devpts", "newinstance,ptmxmode=0666,mode=0620,gid=5",
-                   MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC, errfd));
+    /* new ptys belong to group tty (5) of the container: with a user namespace, its host id */
+    long tty_gid = s->userns_fd >= 0 ? jc_userns_host_gid_of(s, 5) : 5;
+    char pts[96];
+    int n = snprintf(pts, sizeof pts, "newinstance,ptmxmode=0666,mode=0620");
+    if (tty_gid >= 0) snprintf(pts + n, sizeof pts - (size_t)n, ",gid=%ld", tty_gid);
+    close(mount_fs("/dev/pts", "devpts", pts, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC, errfd));
     char shm[64];
     snprintf(shm, sizeof shm, "mode=1777,size=%ld", s->shm_size);
     close(mount_fs("/dev/shm", "tmpfs", shm, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC, errfd));

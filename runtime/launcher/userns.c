@@ -77,17 +77,18 @@ int jc_userns_create(const struct jc_spec *s, int errfd) {
     return fd;
 }
 
-/* The host id that container id 0 maps to in map, or -1. */
-static long host_root(const char *const *map, int n) {
+/* The host id that container id `id` maps to in map, or -1. */
+static long host_id(const char *const *map, int n, unsigned long id) {
     for (int i = 0; i < n; i++) {
         unsigned long c, h, size;
-        if (sscanf(map[i], "%lu %lu %lu", &c, &h, &size) == 3 && c == 0 && size > 0) return (long)h;
+        if (sscanf(map[i], "%lu %lu %lu", &c, &h, &size) == 3 && id >= c && id - c < size) return (long)(h + (id - c));
     }
     return -1;
 }
 
-long jc_userns_host_uid(const struct jc_spec *s) { return host_root(s->uid_map, s->n_uid_map); }
-long jc_userns_host_gid(const struct jc_spec *s) { return host_root(s->gid_map, s->n_gid_map); }
+long jc_userns_host_uid(const struct jc_spec *s) { return host_id(s->uid_map, s->n_uid_map, 0); }
+long jc_userns_host_gid(const struct jc_spec *s) { return host_id(s->gid_map, s->n_gid_map, 0); }
+long jc_userns_host_gid_of(const struct jc_spec *s, unsigned long gid) { return host_id(s->gid_map, s->n_gid_map, gid); }
 
 /*
  * Until the process joins the user namespace, it works on the rootfs as mapped container

@@ -92,6 +92,13 @@ class UserNamespaceIT {
     }
 
     @Test
+    void aTtyBelongsToContainerRootAndGroupTty() {
+        var spec = h.sh("stat -c %u:%g $(tty)").withUserNamespace(REMAP);
+        spec = spec.withProcess(spec.process().withTty(true, false, false));
+        assertThat(h.run(spec).stdout()).isEqualTo("0:5\r\n");
+    }
+
+    @Test
     void anExecJoinsTheUserNamespace() throws Exception {
         var spec = h.sh("exec sleep 300").withUserNamespace(REMAP);
         h.start(spec);
