@@ -11,7 +11,10 @@ public record EndpointSettings(@JsonProperty("IPAMConfig") Optional<EndpointIpam
                                @JsonProperty("NetworkID") String networkId, @JsonProperty("EndpointID") String endpointId,
                                String gateway, @JsonProperty("IPAddress") String ipAddress,
                                @JsonProperty("IPPrefixLen") int ipPrefixLen, String macAddress,
-                               @JsonProperty("DNSNames") List<String> dnsNames, Map<String, String> driverOpts) {
+                               @JsonProperty("DNSNames") List<String> dnsNames, Map<String, String> driverOpts,
+                               @JsonProperty("IPv6Gateway") String ipv6Gateway,
+                               @JsonProperty("GlobalIPv6Address") String globalIpv6Address,
+                               @JsonProperty("GlobalIPv6PrefixLen") int globalIpv6PrefixLen) {
     public EndpointSettings {
         ipamConfig = Defaults.opt(ipamConfig);
         links = Defaults.list(links);
@@ -23,11 +26,14 @@ public record EndpointSettings(@JsonProperty("IPAMConfig") Optional<EndpointIpam
         macAddress = Defaults.str(macAddress);
         dnsNames = Defaults.list(dnsNames);
         driverOpts = Defaults.map(driverOpts);
+        ipv6Gateway = Defaults.str(ipv6Gateway);
+        globalIpv6Address = Defaults.str(globalIpv6Address);
     }
 
     /** A request to join with these aliases. */
     public static EndpointSettings withAliases(List<String> aliases) {
-        return new EndpointSettings(Optional.empty(), List.of(), aliases, "", "", "", "", 0, "", List.of(), Map.of());
+        return new EndpointSettings(Optional.empty(), List.of(), aliases, "", "", "", "", 0, "", List.of(), Map.of(), "", "",
+                0);
     }
 
     /** {@code IPAMConfig}: a static address asked for. */

@@ -313,11 +313,12 @@ final class NetworkWiring implements AutoCloseable {
         }
         for (Endpoint e : net.endpointsOf(id)) {
             String ip = e.ipv4Address().orElse("");
-            int len = ip.contains("/") ? Integer.parseInt(ip.substring(ip.indexOf('/') + 1)) : 0;
+            String ip6 = e.ipv6Address().orElse("");
             String name = names.getOrDefault(e.networkId(), e.networkId());
             out.put(name, new EndpointSettings(Optional.empty(), List.of(), e.aliases(), e.networkId(), e.id(),
-                    e.ipv4Gateway().orElse(""), ip.replaceFirst("/.*", ""), len, e.macAddress(),
-                    List.of(e.containerName(), id.substring(0, 12)), Map.of()));
+                    e.ipv4Gateway().orElse(""), ip.replaceFirst("/.*", ""), prefixLength(ip), e.macAddress(),
+                    List.of(e.containerName(), id.substring(0, 12)), Map.of(), e.ipv6Gateway().orElse(""),
+                    ip6.replaceFirst("/.*", ""), prefixLength(ip6)));
         }
         if (out.isEmpty()) {
             for (String n : networksOf(req)) {
@@ -325,6 +326,10 @@ final class NetworkWiring implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    private static int prefixLength(String cidr) {
+        return cidr.contains("/") ? Integer.parseInt(cidr.substring(cidr.indexOf('/') + 1)) : 0;
     }
 
     Map<String, List<PortBinding>> ports(String id) {

@@ -217,4 +217,30 @@ class DockerNetworkE2E {
             docker.run("network", "rm", "e2e-ipam");
         }
     }
+
+    @Test
+    @DisplayName("an IPv6 network: containers get addresses and reach each other by name (AAAA)")
+    void ipv6() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        String prefix = String.format("fd%02x:%04x:%04x:%04x:", r.nextInt(256), r.nextInt(65536), r.nextInt(65536),
+                r.nextInt(65536));
+        ok("network", "create", "--ipv6", "--subnet", prefix + ":/64", "e2e-v6");
+        try {
+            ok("run", "-d", "--name", "v6-a", "--network", "e2e-v6", image, "sleep", "300");
+            String a6 = ok("inspect", "-f", "{{range .NetworkSettings.Networks}}{{.GlobalIPv6Address}}/"
+                    + "{{.GlobalIPv6PrefixLen}}{{end}}", "v6-a").out().strip();
+            assertThat(a6).startsWith(prefix).endsWith("/64");
+            String addr = a6.substring(0, a6.indexOf('/'));
+            Docker.Result lookup = docker.run(30, "run", "--rm", "--network", "e2e-v6", image, "nslookup", "-type=AAAA",
+                    "v6-a");
+            assertThat(lookup.out()).as(lookup.text()).contains(addr);
+            Docker.Result ping = docker.run(30, "run", "--rm", "--network", "e2e-v6", image, "ping", "-6", "-c", "1",
+                    "-W", "5", "v6-a");
+            assertThat(ping.code()).as(ping.text()).isZero();
+            assertThat(ping.out()).contains(addr);
+        } finally {
+            docker.run("rm", "-f", "v6-a");
+            docker.run("network", "rm", "e2e-v6");
+        }
+    }
 }
