@@ -99,6 +99,15 @@ class UserNamespaceIT {
     }
 
     @Test
+    void initAndAReadOnlyRootfsWorkInAUserNamespace() {
+        var spec = h.sh("tr '\\0' ' ' < /proc/1/cmdline; echo; touch /x 2>&1; echo x > /tmp/y 2>&1 && echo tmp-writable")
+                .withInit(true).withReadOnlyRootfs(true)
+                .withMounts(List.of(TmpfsMount.of("/tmp"))).withUserNamespace(REMAP);
+        assertThat(h.run(spec).stdout()).startsWith("/sbin/docker-init ")
+                .contains("touch: /x: Read-only file system\n").endsWith("tmp-writable\n");
+    }
+
+    @Test
     void anExecJoinsTheUserNamespace() throws Exception {
         var spec = h.sh("exec sleep 300").withUserNamespace(REMAP);
         h.start(spec);
