@@ -1,7 +1,7 @@
 /*
  * The container side: runs in the child after the shim released it. Steps for run mode:
  *   network   join the given netns (a new one was created by clone otherwise)
- *   identity  hostname, domainname
+ *   identity  hostname, domainname (only in a UTS namespace of its own)
  *   rootfs    overlay, /proc, /dev, /sys, user mounts, pivot_root (mounts.c)
  *   sysctl    namespaced keys under /proc/sys
  *   harden    masked and read-only paths, read-only root (mounts.c)
@@ -49,6 +49,8 @@ static void step_network(const struct jc_spec *s, int errfd) {
 }
 
 static void step_names(const struct jc_spec *s, int errfd) {
+    /* --uts host: the host's names are never touched */
+    if (!jc_new_ns(s, "uts")) return;
     if (s->hostname && *s->hostname && sethostname(s->hostname, strlen(s->hostname)) < 0)
         jc_fail(errfd, "hostname", errno, NULL, "sethostname \"%s\"", s->hostname);
     if (s->domainname && *s->domainname && setdomainname(s->domainname, strlen(s->domainname)) < 0)

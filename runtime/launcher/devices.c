@@ -30,7 +30,7 @@ static const int allowed[][2] = {
     {1, 3}, {1, 5}, {1, 7}, {1, 8}, {1, 9}, {5, 0}, {5, 1}, {5, 2}, {136, -1},
 };
 
-static int build(struct bpf_insn *p) {
+static int build(const struct jc_spec *s, struct bpf_insn *p) {
     int n = 0;
     /* r2 = type, r3 = access, r4 = major, r5 = minor */
     p[n++] = LDX_W(2, 1, 0);
@@ -43,6 +43,20 @@ static int build(struct bpf_insn *p) {
     p[n++] = JNE_IMM(3, BPF_DEVCG_ACC_MKNOD, 2);
     p[n++] = MOV_IMM(0, 1);
     p[n++] = EXIT();
+    /* each --device: if (type, major, minor match and access is within its permissions) return 1 */
+    for (int i = 0; i < s->n_devices; i++) {
+        const struct jc_device *d = &s->devices[i];
+        int granted = (strchr(d->perms, 'r') ? BPF_DEVCG_ACC_READ : 0) | (strchr(d->perms, 'w') ? BPF_DEVCG_ACC_WRITE : 0)
+                      | (strchr(d->perms, 'm') ? BPF_DEVCG_ACC_MKNOD : 0);
+        p[n++] = JNE_IMM(2, d->type == 'b' ? BPF_DEVCG_DEV_BLOCK : BPF_DEVCG_DEV_CHAR, 7);
+        p[n++] = JNE_IMM(4, (int)d->major, 6);
+        p[n++] = JNE_IMM(5, (int)d->minor, 5);
+        p[n++] = MOV_REG(6, 3);
+        p[n++] = AND_IMM(6, ~granted & 7);
+        p[n++] = JNE_IMM(6, 0, 2);
+        p[n++] = MOV_IMM(0, 1);
+        p[n++] = EXIT();
+    }
     /* everything else only for the listed character devices */
     p[n++] = JNE_IMM(2, BPF_DEVCG_DEV_CHAR, (int)(sizeof allowed / sizeof allowed[0]) * 4);
     for (size_t i = 0; i < sizeof allowed / sizeof allowed[0]; i++) {
@@ -57,10 +71,11 @@ static int build(struct bpf_insn *p) {
     return n;
 }
 
-/* Loads the allow-list program and attaches it to the cgroup v2 directory dir. */
-int jc_attach_device_filter(const char *dir) {
-    struct bpf_insn insns[64];
-    int n = build(insns);
+/* Loads the allow-list program (Docker's defaults, then spec's --device nodes) and attaches it to the cgroup v2 directory dir. */
+int jc_attach_device_filter(const struct jc_spec *s, const char *dir) {
+    /* 48 instructions of defaults, 8 per device */
+    static struct bpf_insn insns[48 + 8 * JC_MAX_DEVICES];
+    int n = build(s, insns);
     char log[4096] = "";
     union bpf_attr load;
     memset(&load, 0, sizeof load);

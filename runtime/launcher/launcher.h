@@ -29,6 +29,11 @@ struct jc_mount {
 };
 
 struct jc_rlimit { const char *name; const char *soft; const char *hard; };
+/* a running container's namespace to join: "pid" or "ipc", its init's pid and start time */
+struct jc_join { const char *ns; const char *pid; const char *start; int pidfd; };
+/* a host device node made in the container's /dev and allowed by the device cgroup */
+struct jc_device { char type; unsigned major, minor, mode, uid, gid; const char *perms; const char *path; };
+#define JC_MAX_DEVICES 64
 struct jc_pair { const char *key; const char *value; };
 
 struct jc_spec {
@@ -47,6 +52,7 @@ struct jc_spec {
     /* namespaces */
     const char *ns[16]; int n_ns;
     const char *netns_path;  /* join instead of creating (empty = new or none) */
+    struct jc_join joins[2]; int n_joins; /* run mode: other containers' pid/ipc namespaces */
     const char *target_pid;  /* exec mode: the container's init pid */
     const char *target_start; /* exec mode: its start time (field 22 of /proc/pid/stat), against pid reuse */
     int target_pidfd;        /* exec mode: pidfd of target_pid, opened by the shim */
@@ -55,6 +61,7 @@ struct jc_spec {
     const char *devices_dir; /* v1 devices cgroup of the container: gets the allow-list */
     const char *devices_bpf; /* v2 group of the container: gets the allow-list as a BPF program */
     const char *oom_file;    /* memory.oom_control (v1) or memory.events (v2) */
+    struct jc_device devices[JC_MAX_DEVICES]; int n_devices;
     /* mounts */
     struct jc_mount mounts[JC_MAX_LIST]; int n_mounts;
     const char *masked[JC_MAX_LIST]; int n_masked;
@@ -99,7 +106,12 @@ int jc_send_fd(int sock, int fd);
 int jc_recv_fd(int sock);
 
 /* devices.c: 0 or -errno */
-int jc_attach_device_filter(const char *cgroup2_dir);
+int jc_attach_device_filter(const struct jc_spec *spec, const char *cgroup2_dir);
+
+/* spec.c: the spec asks for a new namespace of this kind ("ipc", "uts", ...) */
+int jc_new_ns(const struct jc_spec *spec, const char *ns);
+/* spec.c: the join of this kind ("pid", "ipc"), or NULL */
+const struct jc_join *jc_join_of(const struct jc_spec *spec, const char *ns);
 
 /* container.c: runs in the new process; never returns (execs or fails on errfd) */
 void jc_container_main(const struct jc_spec *spec, int console, int errfd) __attribute__((noreturn));

@@ -151,7 +151,28 @@ static void stage_listen(const struct jc_spec *s, int *attach, int *control) {
 static unsigned long long start_ticks(pid_t pid);
 
 /* Stage spawn: the child enters new namespaces (run) or the container's pid ns (exec). */
-static pid_t stage_spawn(const struct jc_spec *s) {
+/*
+ * Run mode, --pid/--ipc container:X: pidfds pin the other containers' processes (checked against their start
+ * times, so a reused pid is never joined); the pid namespace is joined here, by the shim, because setns(2) of a
+ * pid namespace applies to the children made afterwards. The child joins the ipc one (mounts.c).
+ */
+static void pin_joins(struct jc_spec *s) {
+    for (int i = 0; i < s->n_joins; i++) {
+        struct jc_join *j = &s->joins[i];
+        pid_t target = (pid_t)atoi(j->pid);
+        j->pidfd = (int)syscall(SYS_pidfd_open, target, 0);
+        if (j->pidfd < 0)
+            jc_fail(ANSWER_FD, "namespaces", errno, j->pid, "the container whose %s namespace is shared is gone", j->ns);
+        if (strtoull(j->start, NULL, 10) && start_ticks(target) != strtoull(j->start, NULL, 10))
+            jc_fail(ANSWER_FD, "namespaces", ESRCH, j->pid,
+                    "the container whose %s namespace is shared is gone (pid reused)", j->ns);
+    }
+    const struct jc_join *pid = jc_join_of(s, "pid");
+    if (pid && setns(pid->pidfd, CLONE_NEWPID) < 0)
+        jc_fail(ANSWER_FD, "namespaces", errno, pid->pid, "cannot join the other container's pid namespace");
+}
+
+static pid_t stage_spawn(struct jc_spec *s) {
     if (s->mode == JC_MODE_EXEC) {
         /* a pidfd pins the process: checked against its start time, it cannot be a reused pid */
         pid_t target = (pid_t)atoi(s->target_pid);
@@ -161,9 +182,10 @@ static pid_t stage_spawn(const struct jc_spec *s) {
             jc_fail(ANSWER_FD, "namespaces", ESRCH, s->target_pid, "the container's process is gone (pid reused)");
         if (setns(fd, CLONE_NEWPID) < 0)
             jc_fail(ANSWER_FD, "namespaces", errno, s->target_pid, "cannot join the container's pid namespace");
-        ((struct jc_spec *)s)->target_pidfd = fd;
+        s->target_pidfd = fd;
         return fork();
     }
+    pin_joins(s);
     long flags = SIGCHLD;
     for (int i = 0; i < s->n_ns; i++) {
         int f = ns_flag(s->ns[i]);
@@ -229,13 +251,13 @@ static void stage_cgroup(const struct jc_spec *s, pid_t child) {
 
 /*
  * The devices cgroup (v1) as Docker sets it: everything denied, then mknod of any node and
- * read/write/mknod of null, zero, full, random, urandom, tty, console, ptmx and the ptys.
- * A privileged container keeps "a *:* rwm". See Documentation/admin-guide/cgroup-v1/devices.rst.
+ * read/write/mknod of null, zero, full, random, urandom, tty, console, ptmx and the ptys,
+ * then the --device nodes with their permissions. A privileged container keeps "a *:* rwm". See Documentation/admin-guide/cgroup-v1/devices.rst.
  */
 static void stage_devices(const struct jc_spec *s, pid_t child) {
     if (s->privileged) return;
     if (s->devices_bpf && *s->devices_bpf) {
-        int rc = jc_attach_device_filter(s->devices_bpf);
+        int rc = jc_attach_device_filter(s, s->devices_bpf);
         if (rc < 0) {
             kill(child, SIGKILL);
             waitpid(child, NULL, 0);
@@ -254,9 +276,16 @@ static void stage_devices(const struct jc_spec *s, pid_t child) {
     int e = errno;
     if (fd >= 0) close(fd);
     snprintf(path, sizeof path, "%s/devices.allow", s->devices_dir);
-    for (size_t i = 0; ok && i < sizeof allow / sizeof allow[0]; i++) {
+    for (size_t i = 0; ok && i < sizeof allow / sizeof allow[0] + (size_t)s->n_devices; i++) {
+        /* then each --device with its permissions */
+        char line[64];
+        if (i < sizeof allow / sizeof allow[0]) snprintf(line, sizeof line, "%s", allow[i]);
+        else {
+            const struct jc_device *d = &s->devices[i - sizeof allow / sizeof allow[0]];
+            snprintf(line, sizeof line, "%c %u:%u %s", d->type, d->major, d->minor, d->perms);
+        }
         fd = open(path, O_WRONLY | O_CLOEXEC);
-        ok = fd >= 0 && write(fd, allow[i], strlen(allow[i])) == (ssize_t)strlen(allow[i]);
+        ok = fd >= 0 && write(fd, line, strlen(line)) == (ssize_t)strlen(line);
         e = errno;
         if (fd >= 0) close(fd);
     }

@@ -10,6 +10,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <linux/openat2.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -192,6 +193,68 @@ static void host_devices(int dev, int errfd) {
     closedir(d);
 }
 
+/*
+ * --device: each node in the /dev tmpfs (fd dev) with the host node's type, numbers, mode and owner; one of
+ * a default node's name replaces it. Parent directories are made; one that exists as anything but a
+ * directory (the fd, stdin, ... symlinks) is refused, so nothing is ever created through a link.
+ */
+static void user_devices(const struct jc_spec *s, int dev, int errfd) {
+    for (int i = 0; i < s->n_devices; i++) {
+        const struct jc_device *d = &s->devices[i];
+        char rel[4096];
+        snprintf(rel, sizeof rel, "%s", d->path + strlen("/dev/"));
+        for (char *slash = strchr(rel, '/'); slash; slash = strchr(slash + 1, '/')) {
+            *slash = '\0';
+            struct stat st;
+            if (mkdirat(dev, rel, 0755) < 0 && errno != EEXIST)
+                jc_fail(errfd, "dev", errno, d->path, "mkdir /dev/%s", rel);
+            if (fstatat(dev, rel, &st, AT_SYMLINK_NOFOLLOW) < 0 || !S_ISDIR(st.st_mode))
+                jc_fail(errfd, "dev", ENOTDIR, d->path, "/dev/%s is not a directory", rel);
+            *slash = '/';
+        }
+        if (unlinkat(dev, rel, 0) < 0 && errno != ENOENT)
+            jc_fail(errfd, "dev", errno, d->path, "replace %s", d->path);
+        if (mknodat(dev, rel, (d->type == 'b' ? S_IFBLK : S_IFCHR) | d->mode, makedev(d->major, d->minor)) < 0)
+            jc_fail(errfd, "dev", errno, d->path, "mknod %s", d->path);
+        if (fchownat(dev, rel, d->uid, d->gid, AT_SYMLINK_NOFOLLOW) < 0)
+            jc_fail(errfd, "dev", errno, d->path, "chown %s", d->path);
+    }
+}
+
+/*
+ * /dev/shm: a tmpfs of its own; with --ipc host the host's /dev/shm; with --ipc container:X, X's (taken from
+ * X's mount namespace, entered through the pidfd the shim checked, together with X's IPC namespace, which
+ * the container keeps). Docker mounts the shared ones nosuid,nodev,noexec too.
+ */
+static void step_shm(const struct jc_spec *s, int errfd) {
+    unsigned attrs = MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC;
+    const struct jc_join *j = jc_join_of(s, "ipc");
+    if (!j && jc_new_ns(s, "ipc")) {
+        char shm[64];
+        snprintf(shm, sizeof shm, "mode=1777,size=%ld", s->shm_size);
+        close(mount_fs("/dev/shm", "tmpfs", shm, attrs, errfd));
+        return;
+    }
+    int own = -1;
+    if (j) {
+        own = open("/proc/self/ns/mnt", O_RDONLY | O_CLOEXEC);
+        if (own < 0) jc_fail(errfd, "ipc", errno, "/proc/self/ns/mnt", "open the own mount namespace");
+        if (setns(j->pidfd, CLONE_NEWIPC | CLONE_NEWNS) < 0)
+            jc_fail(errfd, "ipc", errno, j->pid, "cannot join the other container's ipc namespace");
+    }
+    int m = open_tree(AT_FDCWD, "/dev/shm", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_SYMLINK_NOFOLLOW);
+    int e = errno;
+    if (own >= 0 && setns(own, CLONE_NEWNS) < 0) jc_fail(errfd, "ipc", errno, NULL, "back to the own mount namespace");
+    if (own >= 0) close(own);
+    if (m < 0) jc_fail(errfd, "ipc", e, "/dev/shm", "cannot take the shared /dev/shm");
+    int tfd = open_in_root("/dev/shm", CREATE_DIR, errfd);
+    attach(m, tfd, "/dev/shm", errfd);
+    verify_inside(m, "/dev/shm", errfd);
+    set_attr(m, attrs, 0, 0, "/dev/shm", errfd);
+    close(m);
+    close(tfd);
+}
+
 static void step_dev(const struct jc_spec *s, int errfd) {
     int dev = mount_fs("/dev", "tmpfs", "mode=755,size=65536k", MOUNT_ATTR_NOSUID | MOUNT_ATTR_STRICTATIME, errfd);
     static const struct { const char *name; unsigned maj, min; } nodes[] = {
@@ -211,6 +274,7 @@ static void step_dev(const struct jc_spec *s, int errfd) {
             jc_fail(errfd, "dev", errno, links[i][0], "symlink /dev/%s", links[i][0]);
     }
     if (s->privileged) host_devices(dev, errfd);
+    user_devices(s, dev, errfd);
     close(dev);
     /* new ptys belong to group tty (5) of the container: with a user namespace, its host id */
     long tty_gid = s->userns_fd >= 0 ? jc_userns_host_gid_of(s, 5) : 5;
@@ -218,9 +282,7 @@ static void step_dev(const struct jc_spec *s, int errfd) {
     int n = snprintf(pts, sizeof pts, "newinstance,ptmxmode=0666,mode=0620");
     if (tty_gid >= 0) snprintf(pts + n, sizeof pts - (size_t)n, ",gid=%ld", tty_gid);
     close(mount_fs("/dev/pts", "devpts", pts, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC, errfd));
-    char shm[64];
-    snprintf(shm, sizeof shm, "mode=1777,size=%ld", s->shm_size);
-    close(mount_fs("/dev/shm", "tmpfs", shm, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC, errfd));
+    step_shm(s, errfd);
     close(mount_fs("/dev/mqueue", "mqueue", NULL, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC, errfd));
 }
 

@@ -77,6 +77,24 @@ int jc_spec_read(int fd, struct jc_spec *s) {
         else if (!strcmp(key, "readonly_rootfs")) s->readonly_rootfs = atoi(v);
         else if (!strcmp(key, "ns")) PUSH(s->ns, s->n_ns, 16, v);
         else if (!strcmp(key, "netns_path")) s->netns_path = v;
+        else if (!strcmp(key, "join_ns")) {
+            if (s->n_joins >= 2 || (strcmp(v, "pid") && strcmp(v, "ipc"))) { errno = EINVAL; return -1; }
+            struct jc_join *j = &s->joins[s->n_joins++];
+            j->ns = v; j->pid = next(&c); j->start = next(&c); j->pidfd = -1;
+            if (need(&j->pid) || need(&j->start)) return -1;
+        }
+        else if (!strcmp(key, "device")) {
+            if (s->n_devices >= JC_MAX_DEVICES) { errno = E2BIG; return -1; }
+            struct jc_device *d = &s->devices[s->n_devices++];
+            const char *f[7];
+            for (int i = 0; i < 7; i++) { f[i] = next(&c); if (need(&f[i])) return -1; }
+            if ((strcmp(v, "c") && strcmp(v, "b")) || strncmp(f[6], "/dev/", 5)) { errno = EINVAL; return -1; }
+            d->type = v[0];
+            d->major = (unsigned)strtoul(f[0], NULL, 10); d->minor = (unsigned)strtoul(f[1], NULL, 10);
+            d->mode = (unsigned)strtoul(f[2], NULL, 10) & 07777;
+            d->uid = (unsigned)strtoul(f[3], NULL, 10); d->gid = (unsigned)strtoul(f[4], NULL, 10);
+            d->perms = f[5]; d->path = f[6];
+        }
         else if (!strcmp(key, "target_pid")) s->target_pid = v;
         else if (!strcmp(key, "target_start")) s->target_start = v;
         else if (!strcmp(key, "cgroup_procs")) PUSH(s->cgroup_procs, s->n_cgroup_procs, JC_MAX_LIST, v);
@@ -134,4 +152,14 @@ int jc_spec_read(int fd, struct jc_spec *s) {
     if (s->mode == JC_MODE_EXEC && !s->target_pid) { errno = EINVAL; return -1; }
     if ((s->n_uid_map > 0) != (s->n_gid_map > 0)) { errno = EINVAL; return -1; }
     return 0;
+}
+
+int jc_new_ns(const struct jc_spec *s, const char *ns) {
+    for (int i = 0; i < s->n_ns; i++) if (!strcmp(s->ns[i], ns)) return 1;
+    return 0;
+}
+
+const struct jc_join *jc_join_of(const struct jc_spec *s, const char *ns) {
+    for (int i = 0; i < s->n_joins; i++) if (!strcmp(s->joins[i].ns, ns)) return &s->joins[i];
+    return NULL;
 }

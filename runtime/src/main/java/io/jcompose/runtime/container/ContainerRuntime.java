@@ -201,7 +201,7 @@ public final class ContainerRuntime {
             String group = cgroupName(id);
             cgroups.create(group, spec.resources());
             LaunchSpec ls = LaunchSpecs.run(spec, d.rootfs(), upper(spec, d), work(spec, d),
-                    wiring(d.dir(), Optional.of(d.log()), d.attachSocket(), group), initBinary);
+                    wiring(d.dir(), Optional.of(d.log()), d.attachSocket(), group), initBinary, namespaceJoins(spec));
             ContainerRecord rec = record(id);
             try {
                 kernel.launch(ls);
@@ -223,6 +223,26 @@ public final class ContainerRuntime {
             }
             return inspect(id);
         }
+    }
+
+    /** The running containers whose PID or IPC namespace spec joins; one that is not running is a conflict. */
+    private List<LaunchSpecs.NamespaceJoin> namespaceJoins(ContainerSpec spec) {
+        List<LaunchSpecs.NamespaceJoin> joins = new ArrayList<>();
+        for (String ns : List.of("pid", "ipc")) {
+            NamespaceMode mode = ns.equals("pid") ? spec.namespaces().pid() : spec.namespaces().ipc();
+            if (mode.kind() != NamespaceMode.Kind.CONTAINER) {
+                continue;
+            }
+            String target = mode.container();
+            Optional<RunningRecord> run = Files.exists(dir(target).dir())
+                    ? StateFiles.read(dir(target).running(), RunningRecord.class) : Optional.empty();
+            if (run.isEmpty() || !inspect(target).isRunning()) {
+                throw new ContainerException(ContainerException.Kind.CONFLICT, "cannot join " + ns.toUpperCase()
+                        + " of a non running container: " + target.substring(0, 12));
+            }
+            joins.add(new LaunchSpecs.NamespaceJoin(ns, run.get().pid(), run.get().startTicks()));
+        }
+        return joins;
     }
 
     private LaunchSpecs.Wiring wiring(Path stateDir, Optional<Path> log, Path socket, String group) {

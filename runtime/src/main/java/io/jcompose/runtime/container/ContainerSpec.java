@@ -40,6 +40,8 @@ import java.util.regex.Pattern;
  * @param stopSignal     the signal {@code stop} sends first, e.g. "SIGTERM"
  * @param log            log rotation
  * @param userNamespace  run in a user namespace with these maps; empty = the host's
+ * @param namespaces     the PID, IPC and UTS namespaces: private, the host's or another container's
+ * @param devices        host devices made in /dev and allowed by the device cgroup
  */
 public record ContainerSpec(String id, String name, List<Path> lowerDirs, Optional<Path> rwDir,
                             ProcessSpec process, String hostname, String domainname,
@@ -49,7 +51,8 @@ public record ContainerSpec(String id, String name, List<Path> lowerDirs, Option
                             Map<String, String> sysctls, List<Ulimit> ulimits, long shmSizeBytes,
                             boolean init, Optional<List<String>> maskedPaths,
                             Optional<List<String>> readonlyPaths, String stopSignal, LogOptions log,
-                            Optional<UserNamespace> userNamespace) {
+                            Optional<UserNamespace> userNamespace, Namespaces namespaces,
+                            List<DeviceNode> devices) {
     private static final Pattern ID = Pattern.compile("[0-9a-f]{12,64}");
     private static final Pattern HOSTNAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,62})?");
 
@@ -90,6 +93,11 @@ public record ContainerSpec(String id, String name, List<Path> lowerDirs, Option
         if (privileged && userNamespace.isPresent()) {
             throw new IllegalArgumentException("privileged and a user namespace exclude each other");
         }
+        namespaces = namespaces == null ? Namespaces.PRIVATE : namespaces;
+        devices = devices == null ? List.of() : List.copyOf(devices);
+        if (userNamespace.isPresent() && !namespaces.allPrivate()) {
+            throw new IllegalArgumentException("sharing the PID, IPC or UTS namespace needs the host's user namespace");
+        }
         if (hostNetwork && netnsPath.isPresent()) {
             throw new IllegalArgumentException("host network and a network namespace path exclude each other");
         }
@@ -100,7 +108,7 @@ public record ContainerSpec(String id, String name, List<Path> lowerDirs, Option
         return new ContainerSpec(id, name, lowerDirs, Optional.empty(), process, id.substring(0, 12), "",
                 List.of(), false, Optional.empty(), CgroupResources.none(), List.of(), List.of(), false, true,
                 false, Map.of(), List.of(), 64L << 20, false, Optional.empty(), Optional.empty(), "SIGTERM",
-                LogOptions.unlimited(), Optional.empty());
+                LogOptions.unlimited(), Optional.empty(), Namespaces.PRIVATE, List.of());
     }
 
     /** The capabilities the process gets (["ALL"] when privileged). */
@@ -121,84 +129,96 @@ public record ContainerSpec(String id, String name, List<Path> lowerDirs, Option
     public ContainerSpec withProcess(ProcessSpec p) {
         return new ContainerSpec(id, name, lowerDirs, rwDir, p, hostname, domainname, mounts, hostNetwork,
                 netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
-                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace);
+                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace, namespaces, devices);
     }
 
     public ContainerSpec withHostname(String h, String domain) {
         return new ContainerSpec(id, name, lowerDirs, rwDir, process, h, domain, mounts, hostNetwork,
                 netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
-                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace);
+                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace, namespaces, devices);
     }
 
     public ContainerSpec withMounts(List<ContainerMount> m) {
         return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, m, hostNetwork,
                 netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
-                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace);
+                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace, namespaces, devices);
     }
 
     public ContainerSpec withNetwork(boolean host, Optional<Path> netns) {
         return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, host,
                 netns, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
-                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace);
+                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace, namespaces, devices);
     }
 
     public ContainerSpec withResources(CgroupResources r) {
         return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, hostNetwork,
                 netnsPath, r, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
-                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace);
+                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace, namespaces, devices);
     }
 
     public ContainerSpec withSecurity(List<String> add, List<String> drop, boolean priv, boolean seccompOn) {
         return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, hostNetwork,
                 netnsPath, resources, add, drop, priv, seccompOn, readOnlyRootfs, sysctls, ulimits,
-                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace);
+                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace, namespaces, devices);
     }
 
     public ContainerSpec withReadOnlyRootfs(boolean ro) {
         return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, hostNetwork,
                 netnsPath, resources, capAdd, capDrop, privileged, seccomp, ro, sysctls, ulimits,
-                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace);
+                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace, namespaces, devices);
     }
 
     public ContainerSpec withLimits(Map<String, String> sys, List<Ulimit> ul, long shm) {
         return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, hostNetwork,
                 netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sys, ul,
-                shm, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace);
+                shm, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace, namespaces, devices);
     }
 
     public ContainerSpec withInit(boolean i) {
         return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, hostNetwork,
                 netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
-                shmSizeBytes, i, maskedPaths, readonlyPaths, stopSignal, log, userNamespace);
+                shmSizeBytes, i, maskedPaths, readonlyPaths, stopSignal, log, userNamespace, namespaces, devices);
     }
 
     public ContainerSpec withPaths(Optional<List<String>> masked, Optional<List<String>> readonly) {
         return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, hostNetwork,
                 netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
-                shmSizeBytes, init, masked, readonly, stopSignal, log, userNamespace);
+                shmSizeBytes, init, masked, readonly, stopSignal, log, userNamespace, namespaces, devices);
     }
 
     public ContainerSpec withStopSignal(String s) {
         return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, hostNetwork,
                 netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
-                shmSizeBytes, init, maskedPaths, readonlyPaths, s, log, userNamespace);
+                shmSizeBytes, init, maskedPaths, readonlyPaths, s, log, userNamespace, namespaces, devices);
     }
 
     public ContainerSpec withLog(LogOptions l) {
         return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, hostNetwork,
                 netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
-                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, l, userNamespace);
+                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, l, userNamespace, namespaces, devices);
     }
 
     public ContainerSpec withRwDir(Optional<Path> dir) {
         return new ContainerSpec(id, name, lowerDirs, dir, process, hostname, domainname, mounts, hostNetwork,
                 netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
-                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace);
+                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace, namespaces, devices);
     }
 
     public ContainerSpec withUserNamespace(Optional<UserNamespace> u) {
         return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, hostNetwork,
                 netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
-                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, u);
+                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, u, namespaces, devices);
+    }
+
+    public ContainerSpec withNamespaces(Namespaces n) {
+        return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, hostNetwork,
+                netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
+                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace, n, devices);
+    }
+
+    public ContainerSpec withDevices(List<DeviceNode> d) {
+        return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, hostNetwork,
+                netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
+                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace, namespaces, d);
     }
 }

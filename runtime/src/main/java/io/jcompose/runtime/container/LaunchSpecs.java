@@ -34,15 +34,37 @@ public final class LaunchSpecs {
     }
 
     /**
+     * Another container's namespace to join, pinned by its init's pid and start time (against a reused pid).
+     *
+     * @param ns         "pid" or "ipc"
+     * @param pid        the other container's init
+     * @param startTicks its start time (field 22 of /proc/pid/stat), 0 = unknown
+     */
+    public record NamespaceJoin(String ns, int pid, long startTicks) {
+        public NamespaceJoin {
+            if (!ns.equals("pid") && !ns.equals("ipc")) {
+                throw new IllegalArgumentException("only a pid or ipc namespace can be joined, not \"" + ns + "\"");
+            }
+        }
+    }
+
+    /** The run-mode spec of a container that joins no other container's namespaces. */
+    public static LaunchSpec run(ContainerSpec spec, Path rootfs, Path upper, Path work, Wiring w,
+                                 Optional<Path> initPath) {
+        return run(spec, rootfs, upper, work, w, initPath, List.of());
+    }
+
+    /**
      * The run-mode spec.
      *
      * @param rootfs   an empty directory the overlay is mounted on (inside the container's mount ns only)
      * @param upper    the overlay upper dir
      * @param work     the overlay work dir
      * @param initPath the host's init binary when spec.init()
+     * @param joins    the running containers whose namespaces spec.namespaces() names, resolved
      */
     public static LaunchSpec run(ContainerSpec spec, Path rootfs, Path upper, Path work, Wiring w,
-                                 Optional<Path> initPath) {
+                                 Optional<Path> initPath, List<NamespaceJoin> joins) {
         LaunchSpec.Builder b = LaunchSpec.builder().put("mode", "run").put("id", spec.id());
         wiring(b, w, spec.log());
         b.put("rootfs", rootfs.toString());
@@ -51,9 +73,7 @@ public final class LaunchSpecs {
         b.putEach("lower", lowers.stream().map(Path::toString).toList());
         b.put("upper", upper.toString()).put("work", work.toString());
         b.put("readonly_rootfs", flag(spec.readOnlyRootfs()));
-        for (String ns : List.of("mnt", "pid", "uts", "ipc", "cgroup")) {
-            b.put("ns", ns);
-        }
+        namespaces(b, spec.namespaces(), joins);
         if (spec.netnsPath().isPresent()) {
             b.put("netns_path", spec.netnsPath().get().toString());
         } else if (!spec.hostNetwork()) {
@@ -78,6 +98,11 @@ public final class LaunchSpecs {
             } else if (m instanceof TmpfsMount t) {
                 b.put("mount", "tmpfs", "tmpfs", t.target(), t.options(), t.data());
             }
+        }
+        for (DeviceNode d : spec.devices()) {
+            b.put("device", d.type(), Integer.toString(d.major()), Integer.toString(d.minor()),
+                    Integer.toString(d.fileMode()), Integer.toString(d.uid()), Integer.toString(d.gid()),
+                    d.permissions(), d.path());
         }
         b.putEach("masked", spec.effectiveMaskedPaths());
         b.putEach("readonly", spec.effectiveReadonlyPaths());
@@ -105,6 +130,31 @@ public final class LaunchSpecs {
         security(b, spec);
         process(b, process);
         return b.build();
+    }
+
+    /** A new namespace for each private kind; none (the host's) or a join for the others. */
+    private static void namespaces(LaunchSpec.Builder b, Namespaces n, List<NamespaceJoin> joins) {
+        b.put("ns", "mnt");
+        if (n.pid().isPrivate()) {
+            b.put("ns", "pid");
+        }
+        if (n.uts().isPrivate()) {
+            b.put("ns", "uts");
+        }
+        if (n.ipc().isPrivate()) {
+            b.put("ns", "ipc");
+        }
+        b.put("ns", "cgroup");
+        for (String kind : List.of("pid", "ipc")) {
+            NamespaceMode mode = kind.equals("pid") ? n.pid() : n.ipc();
+            if (mode.kind() != NamespaceMode.Kind.CONTAINER) {
+                continue;
+            }
+            NamespaceJoin j = joins.stream().filter(x -> x.ns().equals(kind)).findFirst().orElseThrow(() ->
+                    new IllegalArgumentException("the " + kind + " namespace of container " + mode.container()
+                            + " was not resolved"));
+            b.put("join_ns", kind, Integer.toString(j.pid()), Long.toString(j.startTicks()));
+        }
     }
 
     private static void wiring(LaunchSpec.Builder b, Wiring w, LogOptions log) {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The cgroup v2 device allow-list (a BPF program on the container's group), run on this
  * host's cgroup2 mount whichever driver the runtime uses here: a new node of a host device
- * cannot be opened, /dev/null can.
+ * cannot be opened, /dev/null can, and a granted device only with its permissions.
  */
 @RequiresRoot
 class DeviceFilterIT {
@@ -26,6 +26,23 @@ class DeviceFilterIT {
 
     @Test
     void theBpfAllowListDeniesHostDevices() throws Exception {
+        String out = runUnderBpf("mknod /tmp/k c 1 11; head -c1 /tmp/k 2>&1 | grep -o 'Operation not permitted';"
+                + " echo x > /dev/null && echo null-ok", List.of());
+        assertThat(out).isEqualTo("Operation not permitted\nnull-ok\n");
+    }
+
+    @Test
+    void grantedDevicesGetExactlyTheirPermissions() throws Exception {
+        String out = runUnderBpf("true < /dev/fuse && echo fuse-read-ok; : 2>&1 > /dev/fuse | grep -o 'Operation not permitted';"
+                + " : > /dev/net/tun && echo tun-write-ok; true < /dev/net/tun && echo tun-read-ok;"
+                + " mknod /tmp/k c 1 11; head -c1 /tmp/k 2>&1 | grep -o 'Operation not permitted'",
+                List.of(new DeviceNode("/dev/fuse", "c", 10, 229, 0600, 0, 0, "r"),
+                        new DeviceNode("/dev/net/tun", "c", 10, 200, 0666, 0, 0, "rw")));
+        assertThat(out).isEqualTo("fuse-read-ok\nOperation not permitted\ntun-write-ok\ntun-read-ok\n"
+                + "Operation not permitted\n");
+    }
+
+    private String runUnderBpf(String script, List<DeviceNode> devices) throws Exception {
         Path layer = BusyboxRootfs.create(tmp.resolve("layer"));
         Path c = Files.createDirectories(tmp.resolve("c"));
         for (String d : List.of("upper", "work", "rootfs")) {
@@ -35,8 +52,7 @@ class DeviceFilterIT {
         Files.createDirectory(cgroup2);
         try {
             var spec = ContainerSpec.of(Ids.random(), "devfilter", List.of(layer), ProcessSpec.of(List.of("sh", "-c",
-                    "mknod /tmp/k c 1 11; head -c1 /tmp/k 2>&1 | grep -o 'Operation not permitted'; echo x > /dev/null && echo null-ok")))
-                    .withSecurity(List.of(), List.of(), false, false);
+                    script))).withSecurity(List.of(), List.of(), false, false).withDevices(devices);
             var wiring = new LaunchSpecs.Wiring(c, Optional.of(c.resolve("log.json")), c.resolve("a.sock"),
                     List.of(cgroup2.resolve("cgroup.procs")), Optional.empty(), Optional.empty(), Optional.empty(),
                     Optional.of(cgroup2));
@@ -47,9 +63,8 @@ class DeviceFilterIT {
                 assertThat(System.nanoTime()).as("container exits").isLessThan(deadline);
                 Thread.sleep(5);
             }
-            String out = new ContainerLogs(c.resolve("log.json"), () -> false).read(LogQuery.all()).stream()
+            return new ContainerLogs(c.resolve("log.json"), () -> false).read(LogQuery.all()).stream()
                     .map(LogEntry::text).collect(Collectors.joining());
-            assertThat(out).isEqualTo("Operation not permitted\nnull-ok\n");
         } finally {
             Files.delete(cgroup2);
         }

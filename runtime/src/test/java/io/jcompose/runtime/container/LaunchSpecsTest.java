@@ -41,6 +41,29 @@ class LaunchSpecsTest {
     }
 
     @Test
+    void hostNamespacesAreNotCreatedAndAContainersIsJoinedByPidAndStartTime() {
+        String other = "b".repeat(64);
+        ContainerSpec spec = ContainerSpecTest.spec().withNamespaces(
+                new Namespaces(NamespaceMode.of(other), NamespaceMode.HOST, NamespaceMode.HOST));
+        LaunchSpec s = LaunchSpecs.run(spec, Path.of("/r"), Path.of("/u"), Path.of("/w"), WIRING, Optional.empty(),
+                List.of(new LaunchSpecs.NamespaceJoin("pid", 4242, 99)));
+        assertThat(s.values("ns")).extracting(v -> v.get(0)).containsExactly("mnt", "cgroup", "net");
+        assertThat(s.values("join_ns")).containsExactly(List.of("pid", "4242", "99"));
+        assertThatThrownBy(() -> run(spec)).hasMessageContaining("was not resolved");
+    }
+
+    @Test
+    void devicesCarryTheirNumbersOwnerAndPermissions() {
+        LaunchSpec s = run(ContainerSpecTest.spec().withDevices(List.of(
+                new DeviceNode("/dev/mynull", "c", 1, 3, 0100666, 0, 5, "rw"))));
+        assertThat(s.values("device")).containsExactly(List.of("c", "1", "3", "438", "0", "5", "rw", "/dev/mynull"));
+        assertThatThrownBy(() -> new DeviceNode("/dev/../etc/x", "c", 1, 3, 0666, 0, 0, "rwm"))
+                .hasMessageContaining("under /dev");
+        assertThatThrownBy(() -> new DeviceNode("/dev/x", "c", 1, 3, 0666, 0, 0, "rwx"))
+                .hasMessageContaining("invalid cgroup permissions");
+    }
+
+    @Test
     void mountsKeepTheirOrderAndOptions() {
         LaunchSpec s = run(ContainerSpecTest.spec().withMounts(List.of(
                 new BindMount(Path.of("/src"), "/data", true, true, Propagation.RSLAVE, true, false, true),

@@ -1,0 +1,51 @@
+package io.jcompose.runtime.container;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jcompose.testing.RequiresRoot;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --device}: the node appears under the asked path with the host node's numbers, the device cgroup
+ * (v1 allow-list or v2 BPF program, whichever the runtime uses here) allows exactly the asked accesses, and a
+ * device not granted stays denied.
+ */
+@RequiresRoot
+class DeviceNodesIT {
+    @TempDir
+    Path tmp;
+    ContainerHarness h;
+
+    @BeforeEach
+    void setUp() {
+        h = new ContainerHarness(tmp);
+    }
+
+    @AfterEach
+    void tearDown() {
+        h.close();
+    }
+
+    @Test
+    void grantedDevicesWorkWithTheirPermissionsAndOthersStayDenied() {
+        var spec = h.sh("echo x > /dev/mynull && echo write-ok;"
+                + " head -c 3 /dev/zero | wc -c;"
+                + " ls -l /dev/nested/fuse | awk '{print $1, $5, $6}'; true < /dev/nested/fuse && echo fuse-read-ok;"
+                + " : 2>&1 > /dev/nested/fuse | grep -o 'Operation not permitted';"
+                + " : > /dev/net/tun && echo tun-write-ok;"
+                + " mknod /tmp/k c 1 11; head -c1 /tmp/k 2>&1 | grep -o 'Operation not permitted'")
+                .withDevices(List.of(
+                        new DeviceNode("/dev/mynull", "c", 1, 3, 0666, 0, 0, "rwm"),
+                        new DeviceNode("/dev/zero", "c", 1, 5, 0666, 0, 0, "rwm"),
+                        new DeviceNode("/dev/nested/fuse", "c", 10, 229, 0600, 0, 0, "r"),
+                        new DeviceNode("/dev/net/tun", "c", 10, 200, 0666, 0, 0, "rw")));
+        var r = h.run(spec);
+        assertThat(r.stdout()).isEqualTo("write-ok\n3\ncrw------- 10, 229\nfuse-read-ok\nOperation not permitted\n"
+                + "tun-write-ok\nOperation not permitted\n");
+    }
+}

@@ -1,0 +1,117 @@
+package io.jcompose.runtime.container;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jcompose.testing.RequiresRoot;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** PidMode, IpcMode and UTSMode: the host's or another container's namespaces, only when asked. */
+@RequiresRoot
+class NamespaceSharingIT {
+    @TempDir
+    Path tmp;
+    ContainerHarness h;
+
+    @BeforeEach
+    void setUp() {
+        h = new ContainerHarness(tmp);
+    }
+
+    @AfterEach
+    void tearDown() {
+        h.close();
+    }
+
+    private static Namespaces pid(NamespaceMode m) {
+        return new Namespaces(m, NamespaceMode.PRIVATE, NamespaceMode.PRIVATE);
+    }
+
+    private static Namespaces ipc(NamespaceMode m) {
+        return new Namespaces(NamespaceMode.PRIVATE, m, NamespaceMode.PRIVATE);
+    }
+
+    @Test
+    void pidHostSeesTheHostsPid1() throws IOException {
+        String host = new String(Files.readAllBytes(Path.of("/proc/1/cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');
+        String script = "tr '\\0' ' ' < /proc/1/cmdline; echo; echo self=$$";
+        var shared = h.run(h.sh(script).withNamespaces(pid(NamespaceMode.HOST)));
+        assertThat(shared.stdout()).startsWith(host + "\n").doesNotContain("self=1\n");
+        var own = h.run(h.sh(script));
+        assertThat(own.stdout()).as("the default is a pid namespace of its own").doesNotContain(host).endsWith("self=1\n");
+    }
+
+    @Test
+    void pidContainerSeesTheTargetsProcessesAndNeedsItRunning() {
+        ContainerSpec target = h.sh("exec sleep 3017");
+        h.start(target);
+        var r = h.run(h.sh("cat /proc/1/cmdline | tr '\\0' ' '; echo; echo self=$$")
+                .withNamespaces(pid(NamespaceMode.of(target.id()))));
+        assertThat(r.stdout()).startsWith("sleep 3017 \n").doesNotContain("self=1\n");
+        h.runtime.stop(target.id(), Duration.ofSeconds(5));
+        ContainerSpec late = h.sh("true").withNamespaces(pid(NamespaceMode.of(target.id())));
+        assertThatThrownBy(() -> h.start(late)).isInstanceOf(ContainerException.class)
+                .hasMessageContaining("cannot join PID of a non running container: " + target.id().substring(0, 12));
+    }
+
+    @Test
+    void ipcHostSharesTheHostsSysvSegments() throws Exception {
+        String shmid = host("ipcmk", "-M", "4096").replaceAll("\\D+", " ").trim();
+        try {
+            String script = "awk '{print $2}' /proc/sysvipc/shm; ls /dev/shm";
+            var shared = h.run(h.sh(script).withNamespaces(ipc(NamespaceMode.HOST)));
+            assertThat(shared.stdout().lines()).contains(shmid);
+            var own = h.run(h.sh(script));
+            assertThat(own.stdout().lines()).as("a private ipc namespace").doesNotContain(shmid);
+        } finally {
+            host("ipcrm", "-m", shmid);
+        }
+    }
+
+    @Test
+    void ipcContainerSharesTheTargetsSegmentsAndDevShm() throws Exception {
+        ContainerSpec target = h.sh("echo from-target > /dev/shm/marker; exec sleep 3018");
+        ContainerState t = h.start(target);
+        String out = host("nsenter", "--ipc=/proc/" + t.pid() + "/ns/ipc", "ipcmk", "-M", "4096");
+        String shmid = out.replaceAll("\\D+", " ").trim();
+        var r = h.run(h.sh("awk '{print $2}' /proc/sysvipc/shm; cat /dev/shm/marker")
+                .withNamespaces(ipc(NamespaceMode.of(target.id()))));
+        assertThat(r.stdout().lines()).contains(shmid, "from-target");
+        var own = h.run(h.sh("awk '{print $2}' /proc/sysvipc/shm; ls /dev/shm"));
+        assertThat(own.stdout().lines()).doesNotContain(shmid, "marker");
+    }
+
+    @Test
+    void utsHostKeepsTheHostsNameAndNeverSetsIt() throws IOException {
+        String before = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+        var r = h.run(h.sh("hostname").withHostname("not-applied", "")
+                .withNamespaces(new Namespaces(NamespaceMode.PRIVATE, NamespaceMode.PRIVATE, NamespaceMode.HOST)));
+        assertThat(r.stdout()).isEqualTo(before + "\n");
+        assertThat(Files.readString(Path.of("/proc/sys/kernel/hostname")).strip()).isEqualTo(before);
+    }
+
+    @Test
+    void sharingNeedsTheHostsUserNamespace() {
+        assertThatThrownBy(() -> h.sh("true").withNamespaces(pid(NamespaceMode.HOST))
+                .withUserNamespace(java.util.Optional.of(UserNamespace.remap(100000, 65536))))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static String host(String... command) throws Exception {
+        Process p = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
+        assertThat(p.waitFor(20, TimeUnit.SECONDS)).as(String.join(" ", command)).isTrue();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as(String.join(" ", command) + ": " + out).isZero();
+        return out;
+    }
+}
