@@ -58,9 +58,12 @@ final class SharedNetwork {
         return target.mounts().stream().filter(m -> FILES.contains(m.target())).toList();
     }
 
-    /** The joining container's spec: the target's netns (or the host's network) and its hostname. */
+    /** The joining container's spec: the target's netns (or the host's network) and its hostname (HOSTNAME too). */
     static ContainerSpec join(ContainerSpec own, ContainerSpec target) {
-        return own.withNetwork(target.hostNetwork(), target.netnsPath())
+        String defaulted = "HOSTNAME=" + own.hostname();
+        List<String> env = own.process().env().stream()
+                .map(e -> e.equals(defaulted) ? "HOSTNAME=" + target.hostname() : e).toList();
+        return own.withProcess(own.process().withEnv(env)).withNetwork(target.hostNetwork(), target.netnsPath())
                 .withHostname(target.hostname(), target.domainname());
     }
 }

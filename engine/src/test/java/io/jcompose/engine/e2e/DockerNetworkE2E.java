@@ -118,8 +118,8 @@ class DockerNetworkE2E {
             String webAddr = ok("exec", "share-web", "ip", "-4", "-o", "addr", "show", "eth0").out().strip();
             assertThat(ok("run", "--rm", "--network", "container:" + host, image, "ip", "-4", "-o", "addr", "show",
                     "eth0").out().strip()).isEqualTo(webAddr);
-            assertThat(ok("run", "--rm", "--network", "container:share-web", image, "hostname").out().strip())
-                    .isEqualTo(host);
+            assertThat(ok("run", "--rm", "--network", "container:share-web", image, "sh", "-c", "hostname; echo $HOSTNAME")
+                    .out()).isEqualTo(host + "\n" + host + "\n");
             assertThat(ok("run", "--rm", "--network", "container:share-web", image, "cat", "/etc/hosts",
                     "/etc/resolv.conf").out()).isEqualTo(ok("exec", "share-web", "cat", "/etc/hosts",
                     "/etc/resolv.conf").out());
