@@ -126,8 +126,7 @@ class ContainerLifecycleIT {
     void topAndStatsSeeTheContainersProcesses() {
         var spec = h.sh("sleep 300 & exec sleep 301");
         h.start(spec);
-        awaitProcesses(spec.id(), 2);
-        assertThat(h.runtime.top(spec.id())).extracting(ProcessRow::command).contains("sleep 300", "sleep 301");
+        awaitCommands(spec.id(), List.of("sleep 300", "sleep 301"));
         var stats = h.runtime.stats(spec.id());
         assertThat(stats.pids()).isEqualTo(2);
         assertThat(stats.memoryUsageBytes()).isPositive();
@@ -279,10 +278,11 @@ class ContainerLifecycleIT {
         }
     }
 
-    private void awaitProcesses(String id, int n) {
+    /** Until top shows these commands: the shell's child shows the shell's command line until it execs. */
+    private void awaitCommands(String id, List<String> commands) {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (h.runtime.top(id).size() < n) {
-            assertThat(System.nanoTime()).as(n + " processes").isLessThan(deadline);
+        while (!h.runtime.top(id).stream().map(ProcessRow::command).toList().containsAll(commands)) {
+            assertThat(System.nanoTime()).as("processes " + commands).isLessThan(deadline);
             ContainerRuntime.sleep(Duration.ofMillis(10));
         }
     }
