@@ -407,7 +407,10 @@ public final class LocalEngine implements Engine, AutoCloseable {
             }
             change(m.id(), old -> old.withStopped(false, 0));
             try {
-                supervisor.started(m.id(), startNow(m.id()));
+                ContainerState started = startNow(m.id());
+                // the start event goes out before the supervisor can see the exit (and remove a --rm container)
+                emit("start", meta(m.id()), Map.of());
+                supervisor.started(m.id(), started);
             } catch (RuntimeException e) {
                 // as Docker does: a --rm container that cannot start goes (docker run waits for its removal)
                 if (m.request().hostConfig().autoRemove()) {
@@ -419,7 +422,6 @@ public final class LocalEngine implements Engine, AutoCloseable {
                 }
                 throw e;
             }
-            emit("start", meta(m.id()), Map.of());
         });
     }
 
@@ -485,9 +487,10 @@ public final class LocalEngine implements Engine, AutoCloseable {
                 stopNow(m, timeout, signal);
             }
             change(m.id(), old -> old.withStopped(false, 0));
-            supervisor.started(m.id(), startNow(m.id()));
+            ContainerState started = startNow(m.id());
             emit("start", m, Map.of());
             emit("restart", m, Map.of());
+            supervisor.started(m.id(), started);
         });
     }
 

@@ -29,11 +29,12 @@ final class LogStreams {
     static void awaitReaders(String id, java.time.Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
+            long seen = Wakeups.version(id);
             java.util.concurrent.atomic.AtomicInteger n = READERS.get(id);
             if (n == null || n.get() <= 0) {
                 return;
             }
-            Thread.sleep(5);
+            Wakeups.await(id, seen, 5);
         }
     }
 
@@ -76,8 +77,9 @@ final class LogStreams {
         readers.incrementAndGet();
         Thread t = new Thread(() -> {
             try {
-                while (waitForStart.getAsBoolean() && !closed[0]) {
-                    Thread.sleep(2);
+                for (long seen = Wakeups.version(id); waitForStart.getAsBoolean() && !closed[0];
+                     seen = Wakeups.version(id)) {
+                    Wakeups.await(id, seen, 10);
                 }
                 LogTail.follow(runtime, id, q, () -> closed[0], e -> {
                     if (closed[0]) {
@@ -98,6 +100,7 @@ final class LogStreams {
             } finally {
                 readers.decrementAndGet();
                 queue.offer(END);
+                Wakeups.signal(id);
             }
         }, "logs-" + id.substring(0, 12));
         t.setDaemon(true);

@@ -48,6 +48,7 @@ final class LogTail {
             pos = end[0];
         }
         while (!closed.getAsBoolean()) {
+            long seen = Wakeups.version(id);
             ContainerStatus status = runtime.inspect(id).status();
             boolean live = status == ContainerStatus.RUNNING || status == ContainerStatus.PAUSED;
             long[] end = {pos};
@@ -61,7 +62,7 @@ final class LogTail {
                 return;
             }
             if (!grew) {
-                Thread.sleep(10);
+                Wakeups.await(id, seen, 10);
             }
         }
     }

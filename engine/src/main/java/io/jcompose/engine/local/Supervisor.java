@@ -37,6 +37,7 @@ final class Supervisor implements AutoCloseable {
         return t;
     });
     final Healthchecks health;
+    private final ExitWatch exits = new ExitWatch();
     private volatile boolean closed;
 
     private record Waiter(WaitCondition condition, CompletableFuture<WaitResult> future) {}
@@ -76,6 +77,8 @@ final class Supervisor implements AutoCloseable {
     void started(String id, ContainerState s) {
         running.add(id);
         startedAt.put(id, Instant.now());
+        Wakeups.signal(id);
+        exits.watch(id, engine.runtime.dir(id).dir());
         ContainerMeta m = engine.containers.get(id);
         if (m != null) {
             health.watch(m);
@@ -104,7 +107,7 @@ final class Supervisor implements AutoCloseable {
                 }
             }
             try {
-                Thread.sleep(POLL.toMillis());
+                exits.await(POLL.toMillis());
             } catch (InterruptedException e) {
                 return;
             }
@@ -129,6 +132,8 @@ final class Supervisor implements AutoCloseable {
         if (!running.remove(id)) {
             return;
         }
+        Wakeups.signal(id);
+        exits.unwatch(id);
         health.unwatch(id);
         ContainerMeta m = engine.containers.get(id);
         if (m == null) {
@@ -198,8 +203,9 @@ final class Supervisor implements AutoCloseable {
             try {
                 if (!engine.runtime.inspect(id).isRunning()) {
                     engine.change(id, old -> old.withStopped(false, old.policyRestarts() + 1));
-                    started(id, engine.startNow(id));
+                    ContainerState s = engine.startNow(id);
                     engine.emit("start", m, Map.of());
+                    started(id, s);
                 }
             } catch (RuntimeException e) {
                 LocalEngine.LOG.log(System.Logger.Level.WARNING, "restart of {0} failed: {1}", m.name(), e.getMessage());
@@ -219,6 +225,7 @@ final class Supervisor implements AutoCloseable {
 
     void removed(String id) {
         complete(id, -1, WaitCondition.REMOVED, WaitCondition.NOT_RUNNING, WaitCondition.NEXT_EXIT);
+        Wakeups.forget(id);
         locks.remove(id);
         backoff.remove(id);
         startedAt.remove(id);
@@ -269,5 +276,6 @@ final class Supervisor implements AutoCloseable {
     public void close() {
         closed = true;
         timers.shutdownNow();
+        exits.close();
     }
 }
