@@ -109,9 +109,9 @@ final class Attacher {
         }
         if (nsAlive && dnsBefore.map(Endpoint::id).equals(Optional.of(ep.id()))) {
             Optional<Endpoint> dnsAfter = net.endpointsOf(containerId).stream().findFirst();
-            String rules = dnsAfter.map(d -> dnsRules(net.inspect(d.networkId()), d))
-                    .orElse(FirewallRules.namespaceEmpty());
-            net.host().namespaceRules(ep.netnsPath(), rules.isEmpty() ? FirewallRules.namespaceEmpty() : rules);
+            String empty = net.host().nftInNamespaces() ? FirewallRules.namespaceEmptyNft() : FirewallRules.namespaceEmpty();
+            String rules = dnsAfter.map(d -> dnsRules(net.inspect(d.networkId()), d)).orElse(empty);
+            net.host().namespaceRules(ep.netnsPath(), rules.isEmpty() ? empty : rules);
         }
         net.syncFirewall();
     }
@@ -121,7 +121,8 @@ final class Attacher {
         if (gw.isEmpty() || ep.ipv4().isEmpty()) {
             return "";
         }
-        return FirewallRules.namespaceDns(gw.get(), ep.ipv4().get(), net.dnsPort());
+        return net.host().nftInNamespaces() ? FirewallRules.namespaceDnsNft(gw.get(), ep.ipv4().get(), net.dnsPort())
+                : FirewallRules.namespaceDns(gw.get(), ep.ipv4().get(), net.dnsPort());
     }
 
     private static List<String> concat(Optional<String> a, Optional<String> b) {

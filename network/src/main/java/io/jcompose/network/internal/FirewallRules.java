@@ -150,6 +150,37 @@ public final class FirewallRules {
     }
 
     /** Empty nat and raw tables for a netns that has no network with a DNS server left. */
+    /** The table of {@link #namespaceDnsNft}, replaced whole. */
+    private static final String NFT_TABLE = "ip jcompose_dns";
+
+    /**
+     * {@link #namespaceDns} as an nft script: one table of its own, replaced in one transaction (the empty
+     * {@code table} line makes the {@code delete} valid when the table does not exist yet).
+     */
+    public static String namespaceDnsNft(String gateway, String ownAddress, int dnsPort) {
+        StringBuilder b = new StringBuilder(namespaceEmptyNft());
+        b.append("table ").append(NFT_TABLE).append(" {\n");
+        b.append("  chain raw_prerouting {\n    type filter hook prerouting priority -300; policy accept;\n")
+                .append("    iifname != \"lo\" ip daddr 127.0.0.0/8 drop\n  }\n");
+        b.append("  chain nat_output {\n    type nat hook output priority -100; policy accept;\n");
+        for (String proto : List.of("udp", "tcp")) {
+            b.append("    ip daddr 127.0.0.11 ").append(proto).append(" dport 53 dnat to ").append(gateway).append(':')
+                    .append(dnsPort).append('\n');
+        }
+        b.append("  }\n  chain nat_postrouting {\n    type nat hook postrouting priority 100; policy accept;\n");
+        for (String proto : List.of("udp", "tcp")) {
+            b.append("    ip saddr 127.0.0.0/8 ip daddr ").append(gateway).append(' ').append(proto).append(" dport ")
+                    .append(dnsPort).append(" snat to ").append(ownAddress).append('\n');
+        }
+        b.append("  }\n}\n");
+        return b.toString();
+    }
+
+    /** Removes the table of {@link #namespaceDnsNft}, if there is one. */
+    public static String namespaceEmptyNft() {
+        return "table " + NFT_TABLE + " {}\ndelete table " + NFT_TABLE + "\n";
+    }
+
     public static String namespaceEmpty() {
         return "*raw\n:PREROUTING ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\nCOMMIT\n"
                 + "*nat\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n"

@@ -18,9 +18,11 @@ public final class LinuxNetHost implements NetHost {
     private static final System.Logger LOG = System.getLogger(LinuxNetHost.class.getName());
 
     private final boolean firewall;
+    private final boolean nft;
 
     public LinuxNetHost() {
         this.firewall = probeIptables();
+        this.nft = firewall && Command.run(List.of("nft", "--version"), "").ok();
         if (!firewall) {
             LOG.log(System.Logger.Level.WARNING, "iptables is not usable: no NAT, no isolation rules; "
                     + "published ports use the userland proxy only (install the iptables package)");
@@ -38,6 +40,11 @@ public final class LinuxNetHost implements NetHost {
     @Override
     public boolean firewallAvailable() {
         return firewall;
+    }
+
+    @Override
+    public boolean nftInNamespaces() {
+        return nft;
     }
 
     @Override
@@ -172,7 +179,8 @@ public final class LinuxNetHost implements NetHost {
             + "set -e; "
             + "if [ \"$3\" = yes ]; then echo 1 > /proc/sys/net/ipv4/conf/all/route_localnet; fi; "
             + "printf \"%s\" \"$1\" | ip -batch -; "
-            + "if [ -n \"$2\" ]; then printf \"%s\" \"$2\" | iptables-restore -w; fi' sh \"$3\" \"$4\" \"$5\"\n";
+            + "case \"$2\" in \"\") ;; \"table \"*) printf \"%s\" \"$2\" | nft -f - ;; "
+            + "*) printf \"%s\" \"$2\" | iptables-restore -w ;; esac' sh \"$3\" \"$4\" \"$5\"\n";
 
     @Override
     public void attach(VethSpec s) {
@@ -225,8 +233,10 @@ public final class LinuxNetHost implements NetHost {
         if (!firewall) {
             return;
         }
-        Command.check(List.of("nsenter", "--net=" + netns, "iptables-restore", "-w"), rules,
-                "applying DNS rules in " + netns);
+        List<String> tool = rules.startsWith("table ") ? List.of("nft", "-f", "-") : List.of("iptables-restore", "-w");
+        List<String> cmd = new ArrayList<>(List.of("nsenter", "--net=" + netns));
+        cmd.addAll(tool);
+        Command.check(cmd, rules, "applying DNS rules in " + netns);
     }
 
     @Override

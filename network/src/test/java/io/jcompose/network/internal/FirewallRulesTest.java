@@ -78,4 +78,29 @@ class FirewallRulesTest {
                 .contains("-A JCOMPOSE-DNS-SNAT -d 172.18.0.1/32 -p tcp -m tcp --dport 53 -j SNAT --to-source 172.18.0.2\n")
                 .contains("-A PREROUTING ! -i lo -d 127.0.0.0/8 -j DROP\n");
     }
+
+    @Test
+    void namespaceDnsAsNftReplacesItsTableWhole() {
+        assertThat(FirewallRules.namespaceDnsNft("172.18.0.1", "172.18.0.2", 53)).isEqualTo("""
+                table ip jcompose_dns {}
+                delete table ip jcompose_dns
+                table ip jcompose_dns {
+                  chain raw_prerouting {
+                    type filter hook prerouting priority -300; policy accept;
+                    iifname != "lo" ip daddr 127.0.0.0/8 drop
+                  }
+                  chain nat_output {
+                    type nat hook output priority -100; policy accept;
+                    ip daddr 127.0.0.11 udp dport 53 dnat to 172.18.0.1:53
+                    ip daddr 127.0.0.11 tcp dport 53 dnat to 172.18.0.1:53
+                  }
+                  chain nat_postrouting {
+                    type nat hook postrouting priority 100; policy accept;
+                    ip saddr 127.0.0.0/8 ip daddr 172.18.0.1 udp dport 53 snat to 172.18.0.2
+                    ip saddr 127.0.0.0/8 ip daddr 172.18.0.1 tcp dport 53 snat to 172.18.0.2
+                  }
+                }
+                """);
+        assertThat(FirewallRules.namespaceEmptyNft()).isEqualTo("table ip jcompose_dns {}\ndelete table ip jcompose_dns\n");
+    }
 }
