@@ -1,0 +1,42 @@
+package io.jcompose.engine.local;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jcompose.engine.api.ContainerCreate;
+import io.jcompose.engine.api.EngineException;
+import io.jcompose.engine.api.json.Json;
+import org.junit.jupiter.api.Test;
+
+class SharedNetworkTest {
+    /** A create body as the docker CLI sends it: network mode container:web, more HostConfig and top-level keys. */
+    private static ContainerCreate request(String hostConfig, String top) throws Exception {
+        String json = "{\"Image\":\"busybox\",\"HostConfig\":{\"NetworkMode\":\"container:web\"" + hostConfig + "}"
+                + top + "}";
+        return Json.createFromWire((ObjectNode) Json.api().readTree(json));
+    }
+
+    @Test
+    void plainJoinIsAccepted() throws Exception {
+        assertThatCode(() -> SharedNetwork.checkOptions(request("", ""))).doesNotThrowAnyException();
+    }
+
+    @Test
+    void optionsThatConfigureAnOwnNetworkAreDockersConflicts() throws Exception {
+        assertThatThrownBy(() -> SharedNetwork.checkOptions(request(",\"Dns\":[\"192.0.2.1\"]", "")))
+                .isInstanceOf(EngineException.BadRequest.class).hasMessage("conflicting options: dns and the network mode");
+        assertThatThrownBy(() -> SharedNetwork.checkOptions(request(",\"ExtraHosts\":[\"a:192.0.2.1\"]", "")))
+                .hasMessage("conflicting options: custom host-to-IP mapping and the network mode");
+        assertThatThrownBy(() -> SharedNetwork.checkOptions(request(
+                ",\"PortBindings\":{\"80/tcp\":[{\"HostIp\":\"\",\"HostPort\":\"8080\"}]}", "")))
+                .hasMessage("conflicting options: port publishing and the container type network mode");
+        assertThatThrownBy(() -> SharedNetwork.checkOptions(request("", ",\"Hostname\":\"other\"")))
+                .hasMessage("conflicting options: hostname and the network mode");
+        assertThatThrownBy(() -> SharedNetwork.checkOptions(request("", ",\"ExposedPorts\":{\"80/tcp\":{}}")))
+                .hasMessage("conflicting options: port exposing and the container type network mode");
+        assertThatThrownBy(() -> SharedNetwork.checkOptions(request("",
+                ",\"NetworkingConfig\":{\"EndpointsConfig\":{\"front\":{}}}")))
+                .hasMessageContaining("cannot be connected to any other network");
+    }
+}
