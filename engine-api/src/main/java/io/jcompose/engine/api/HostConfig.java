@@ -9,7 +9,8 @@ import java.util.Optional;
  * How the host runs the container (Docker's {@code HostConfig}): mounts, restart policy, resources (cgroup
  * limits, ulimits, sysctls), security options, network mode, published ports, DNS settings. Zero values
  * ({@code 0}, {@code ""}, empty) mean "not set", as in Docker. {@code consoleSize} is the TTY's initial
- * [height, width].
+ * [height, width]. {@code pidMode}, {@code ipcMode}, {@code utsMode}: "" (private), "host" or
+ * "container:&lt;name|id&gt;" (PID, IPC), and "private"/"shareable" for IPC.
  */
 public record HostConfig(List<String> binds, List<Mount> mounts, Map<String, String> tmpfs,
                          boolean readonlyRootfs, RestartPolicy restartPolicy, boolean autoRemove,
@@ -22,7 +23,8 @@ public record HostConfig(List<String> binds, List<Mount> mounts, Map<String, Str
                          List<Ulimit> ulimits, Map<String, String> sysctls, List<String> securityOpt,
                          List<String> groupAdd, List<String> dnsSearch, List<String> dnsOptions,
                          Optional<Long> memorySwappiness, Optional<Boolean> oomKillDisable,
-                         List<Integer> consoleSize) {
+                         List<Integer> consoleSize, String pidMode, String ipcMode,
+                         @JsonProperty("UTSMode") String utsMode, List<DeviceMapping> devices) {
     /**
      * One rlimit ({@code HostConfig.Ulimits[]}): Docker's name ({@code nofile}, {@code nproc}, ...) and limits,
      * -1 meaning unlimited.
@@ -30,6 +32,18 @@ public record HostConfig(List<String> binds, List<Mount> mounts, Map<String, Str
     public record Ulimit(String name, long soft, long hard) {
         public Ulimit {
             name = Defaults.str(name);
+        }
+    }
+
+    /**
+     * A host device given to the container ({@code HostConfig.Devices[]}, {@code docker run --device}):
+     * the in-container path defaults to the host's, the cgroup permissions to {@code rwm}.
+     */
+    public record DeviceMapping(String pathOnHost, String pathInContainer, String cgroupPermissions) {
+        public DeviceMapping {
+            pathOnHost = Defaults.str(pathOnHost);
+            pathInContainer = Defaults.str(pathInContainer);
+            cgroupPermissions = Defaults.str(cgroupPermissions);
         }
     }
 
@@ -58,6 +72,10 @@ public record HostConfig(List<String> binds, List<Mount> mounts, Map<String, Str
         memorySwappiness = Defaults.opt(memorySwappiness);
         oomKillDisable = Defaults.opt(oomKillDisable);
         consoleSize = Defaults.list(consoleSize);
+        pidMode = Defaults.str(pidMode);
+        ipcMode = Defaults.str(ipcMode);
+        utsMode = Defaults.str(utsMode);
+        devices = Defaults.list(devices);
         if (!consoleSize.isEmpty() && (consoleSize.size() != 2 || consoleSize.stream().anyMatch(n -> n == null || n < 0))) {
             throw new IllegalArgumentException("ConsoleSize must be [height, width], got " + consoleSize);
         }
@@ -68,7 +86,7 @@ public record HostConfig(List<String> binds, List<Mount> mounts, Map<String, Str
         return new HostConfig(List.of(), List.of(), Map.of(), false, RestartPolicy.NO, false, "", Map.of(),
                 0, 0, 0, Optional.empty(), false, List.of(), List.of(), List.of(), List.of(), 0, Optional.empty(),
                 LogConfig.DEFAULT, 0, 0, 0, 0, "", "", 0, 0, List.of(), Map.of(), List.of(), List.of(), List.of(),
-                List.of(), Optional.empty(), Optional.empty(), List.of());
+                List.of(), Optional.empty(), Optional.empty(), List.of(), "", "", "", List.of());
     }
 
     public HostConfig withBinds(List<String> newBinds) {
@@ -76,7 +94,7 @@ public record HostConfig(List<String> binds, List<Mount> mounts, Map<String, Str
                 portBindings, memory, nanoCpus, cpuShares, pidsLimit, privileged, capAdd, capDrop, dns, extraHosts,
                 shmSize, init, logConfig,
                 memorySwap, memoryReservation, cpuQuota, cpuPeriod, cpusetCpus, cpusetMems, cpuCount, cpuPercent,
-                ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions, memorySwappiness, oomKillDisable, consoleSize);
+                ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions, memorySwappiness, oomKillDisable, consoleSize, pidMode, ipcMode, utsMode, devices);
     }
 
     public HostConfig withMounts(List<Mount> newMounts) {
@@ -84,7 +102,7 @@ public record HostConfig(List<String> binds, List<Mount> mounts, Map<String, Str
                 portBindings, memory, nanoCpus, cpuShares, pidsLimit, privileged, capAdd, capDrop, dns, extraHosts,
                 shmSize, init, logConfig,
                 memorySwap, memoryReservation, cpuQuota, cpuPeriod, cpusetCpus, cpusetMems, cpuCount, cpuPercent,
-                ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions, memorySwappiness, oomKillDisable, consoleSize);
+                ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions, memorySwappiness, oomKillDisable, consoleSize, pidMode, ipcMode, utsMode, devices);
     }
 
     public HostConfig withTmpfs(Map<String, String> newTmpfs, boolean newReadonlyRootfs) {
@@ -92,7 +110,7 @@ public record HostConfig(List<String> binds, List<Mount> mounts, Map<String, Str
                 portBindings, memory, nanoCpus, cpuShares, pidsLimit, privileged, capAdd, capDrop, dns, extraHosts,
                 shmSize, init, logConfig,
                 memorySwap, memoryReservation, cpuQuota, cpuPeriod, cpusetCpus, cpusetMems, cpuCount, cpuPercent,
-                ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions, memorySwappiness, oomKillDisable, consoleSize);
+                ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions, memorySwappiness, oomKillDisable, consoleSize, pidMode, ipcMode, utsMode, devices);
     }
 
     public HostConfig withRestartPolicy(RestartPolicy newPolicy, boolean newAutoRemove) {
@@ -100,7 +118,7 @@ public record HostConfig(List<String> binds, List<Mount> mounts, Map<String, Str
                 portBindings, memory, nanoCpus, cpuShares, pidsLimit, privileged, capAdd, capDrop, dns, extraHosts,
                 shmSize, init, logConfig,
                 memorySwap, memoryReservation, cpuQuota, cpuPeriod, cpusetCpus, cpusetMems, cpuCount, cpuPercent,
-                ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions, memorySwappiness, oomKillDisable, consoleSize);
+                ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions, memorySwappiness, oomKillDisable, consoleSize, pidMode, ipcMode, utsMode, devices);
     }
 
     public HostConfig withNetworkMode(String newNetworkMode) {
@@ -108,7 +126,7 @@ public record HostConfig(List<String> binds, List<Mount> mounts, Map<String, Str
                 portBindings, memory, nanoCpus, cpuShares, pidsLimit, privileged, capAdd, capDrop, dns, extraHosts,
                 shmSize, init, logConfig,
                 memorySwap, memoryReservation, cpuQuota, cpuPeriod, cpusetCpus, cpusetMems, cpuCount, cpuPercent,
-                ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions, memorySwappiness, oomKillDisable, consoleSize);
+                ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions, memorySwappiness, oomKillDisable, consoleSize, pidMode, ipcMode, utsMode, devices);
     }
 
     /** A copy with the cgroup limits replaced (what {@code POST /containers/{id}/update} changes). */
@@ -119,7 +137,7 @@ public record HostConfig(List<String> binds, List<Mount> mounts, Map<String, Str
                 portBindings, newMemory, newNanoCpus, newCpuShares, newPidsLimit, privileged, capAdd, capDrop, dns,
                 extraHosts, shmSize, init, logConfig, newMemorySwap, newMemoryReservation, newCpuQuota, newCpuPeriod,
                 newCpusetCpus, newCpusetMems, cpuCount, cpuPercent, ulimits, sysctls, securityOpt, groupAdd, dnsSearch,
-                dnsOptions, memorySwappiness, oomKillDisable, consoleSize);
+                dnsOptions, memorySwappiness, oomKillDisable, consoleSize, pidMode, ipcMode, utsMode, devices);
     }
 
     /** A copy with the memory swappiness (empty = the kernel's) and OOM-killer setting replaced. */
@@ -128,7 +146,7 @@ public record HostConfig(List<String> binds, List<Mount> mounts, Map<String, Str
                 portBindings, memory, nanoCpus, cpuShares, pidsLimit, privileged, capAdd, capDrop, dns, extraHosts,
                 shmSize, init, logConfig, memorySwap, memoryReservation, cpuQuota, cpuPeriod, cpusetCpus, cpusetMems,
                 cpuCount, cpuPercent, ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions, newSwappiness,
-                newOomKillDisable, consoleSize);
+                newOomKillDisable, consoleSize, pidMode, ipcMode, utsMode, devices);
     }
 
     public HostConfig withPortBindings(Map<String, List<PortBinding>> newPortBindings) {
@@ -136,6 +154,15 @@ public record HostConfig(List<String> binds, List<Mount> mounts, Map<String, Str
                 newPortBindings, memory, nanoCpus, cpuShares, pidsLimit, privileged, capAdd, capDrop, dns,
                 extraHosts, shmSize, init, logConfig,
                 memorySwap, memoryReservation, cpuQuota, cpuPeriod, cpusetCpus, cpusetMems, cpuCount, cpuPercent,
-                ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions, memorySwappiness, oomKillDisable, consoleSize);
+                ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions, memorySwappiness, oomKillDisable, consoleSize, pidMode, ipcMode, utsMode, devices);
+    }
+
+    /** A copy with the PID and IPC modes replaced (container:&lt;name&gt; is kept as container:&lt;id&gt;). */
+    public HostConfig withNamespaceModes(String newPidMode, String newIpcMode) {
+        return new HostConfig(binds, mounts, tmpfs, readonlyRootfs, restartPolicy, autoRemove, networkMode,
+                portBindings, memory, nanoCpus, cpuShares, pidsLimit, privileged, capAdd, capDrop, dns, extraHosts,
+                shmSize, init, logConfig, memorySwap, memoryReservation, cpuQuota, cpuPeriod, cpusetCpus, cpusetMems,
+                cpuCount, cpuPercent, ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions,
+                memorySwappiness, oomKillDisable, consoleSize, newPidMode, newIpcMode, utsMode, devices);
     }
 }

@@ -337,11 +337,12 @@ public final class LocalEngine implements Engine, AutoCloseable {
                             + "\". You have to remove (or rename) that container to be able to reuse that name.");
                 });
                 network.check(request);
+                NamespaceModes.check(request);
                 // container:<name> is resolved now and kept as container:<id>, so a later container of that
                 // name is never joined by mistake
                 Optional<ContainerMeta> joined = SharedNetwork.target(request.hostConfig()).map(this::networkTarget);
-                ContainerCreate stored = joined.map(t -> request.withHostConfig(request.hostConfig()
-                        .withNetworkMode(SharedNetwork.PREFIX + t.id()))).orElse(request);
+                ContainerCreate stored = NamespaceModes.resolve(joined.map(t -> request.withHostConfig(request.hostConfig()
+                        .withNetworkMode(SharedNetwork.PREFIX + t.id()))).orElse(request), this::namespaceTarget);
                 List<io.jcompose.runtime.container.ContainerMount> all = new ArrayList<>();
                 java.util.Set<String> userTargets = new java.util.HashSet<>();
                 mounts.mounts().forEach(mt -> userTargets.add(mt.target()));
@@ -350,9 +351,10 @@ public final class LocalEngine implements Engine, AutoCloseable {
                 all.addAll(mounts.mounts());
                 ContainerSpec built = SpecBuilder.build(id, n, request, img.config(), images.layerDirs(img),
                         new MountTranslator.Translated(all, mounts.points()));
-                ContainerSpec spec = joined.isPresent() ? SharedNetwork.join(built, runtime.spec(joined.get().id()))
+                ContainerSpec spec = (joined.isPresent() ? SharedNetwork.join(built, runtime.spec(joined.get().id()))
                         : built.withNetwork(NetworkWiring.hostMode(request.hostConfig()),
-                                network.netnsPath(id, request.hostConfig()));
+                                network.netnsPath(id, request.hostConfig())));
+                spec = NamespaceModes.apply(spec, stored.hostConfig());
                 meta = new ContainerMeta(id, n, stored, img.id(), Instant.now().toString(), mounts.points(), false, 0,
                         Optional.empty());
                 update(meta);
@@ -375,6 +377,15 @@ public final class LocalEngine implements Engine, AutoCloseable {
             return meta(idOrName);
         } catch (EngineException.NotFound e) {
             throw new EngineException.BadRequest(e.getMessage() + " (HostConfig.NetworkMode container:" + idOrName + ")");
+        }
+    }
+
+    /** The id of the container a PidMode or IpcMode {@code container:<name|id>} names. */
+    private String namespaceTarget(String idOrName) {
+        try {
+            return meta(idOrName).id();
+        } catch (EngineException.NotFound e) {
+            throw new EngineException.BadRequest(e.getMessage() + " (HostConfig.PidMode/IpcMode container:" + idOrName + ")");
         }
     }
 

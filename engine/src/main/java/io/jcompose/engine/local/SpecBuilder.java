@@ -81,9 +81,10 @@ final class SpecBuilder {
         if (args.isEmpty() || args.get(0).isEmpty()) {
             throw new EngineException.BadRequest("no command specified");
         }
-        // as in Docker, network_mode host takes the host's name unless one is given
+        // as in Docker, network_mode host and uts host take the host's name unless one is given
         String hostname = !c.hostname().isEmpty() ? c.hostname()
-                : h.networkMode().equals("host") ? hostHostname().orElse(id.substring(0, 12)) : id.substring(0, 12);
+                : h.networkMode().equals("host") || NamespaceModes.hostUts(h) ? hostHostname().orElse(id.substring(0, 12))
+                : id.substring(0, 12);
         String user = c.user().isEmpty() ? image.user() : c.user();
         ResolvedUser ru;
         try {
@@ -113,7 +114,8 @@ final class SpecBuilder {
                     .withLimits(h.sysctls(), ulimits(h), h.shmSize() > 0 ? h.shmSize() : 64L << 20)
                     .withInit(h.init().orElse(false))
                     .withStopSignal(stopSignal)
-                    .withLog(logOptions(h));
+                    .withLog(logOptions(h))
+                    .withDevices(DeviceMappings.translate(h));
             if (h.networkMode().equals("host")) {
                 spec = spec.withNetwork(true, Optional.empty());
             }

@@ -238,7 +238,7 @@ public final class ContainerRuntime {
                     ? StateFiles.read(dir(target).running(), RunningRecord.class) : Optional.empty();
             if (run.isEmpty() || !inspect(target).isRunning()) {
                 throw new ContainerException(ContainerException.Kind.CONFLICT, "cannot join " + ns.toUpperCase()
-                        + " of a non running container: " + target.substring(0, 12));
+                        + " of a non running container: " + target);
             }
             joins.add(new LaunchSpecs.NamespaceJoin(ns, run.get().pid(), run.get().startTicks()));
         }

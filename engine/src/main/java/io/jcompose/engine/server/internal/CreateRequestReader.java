@@ -51,6 +51,7 @@ public final class CreateRequestReader {
             checkObjects(host.get("RestartPolicy"), RestartPolicy.class, "HostConfig.RestartPolicy.");
             checkObjects(host.get("LogConfig"), LogConfig.class, "HostConfig.LogConfig.");
             checkEach(host.get("Ulimits"), HostConfig.Ulimit.class, "HostConfig.Ulimits");
+            checkEach(host.get("Devices"), HostConfig.DeviceMapping.class, "HostConfig.Devices");
             JsonNode mounts = host.get("Mounts");
             if (mounts != null && mounts.isArray()) {
                 for (int i = 0; i < mounts.size(); i++) {
