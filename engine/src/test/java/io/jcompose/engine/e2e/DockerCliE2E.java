@@ -72,6 +72,20 @@ class DockerCliE2E {
     }
 
     @Test
+    @DisplayName("run of a command that is missing or not executable exits 127 or 126, as with Docker")
+    void runMissingCommand() {
+        Docker.Result missing = docker.run("run", "--rm", image, "/no/such/binary");
+        assertThat(missing.code()).as(missing.text()).isEqualTo(127);
+        assertThat(missing.err()).contains("/no/such/binary").contains("no such file or directory");
+        Docker.Result notInPath = docker.run("run", "--rm", image, "no-such-command");
+        assertThat(notInPath.code()).as(notInPath.text()).isEqualTo(127);
+        assertThat(notInPath.err()).contains("executable file not found in $PATH");
+        Docker.Result notExecutable = docker.run("run", "--rm", image, "/etc/passwd");
+        assertThat(notExecutable.code()).as(notExecutable.text()).isEqualTo(126);
+        assertThat(notExecutable.err()).contains("permission denied");
+    }
+
+    @Test
     @DisplayName("run -d, ps with label filters, logs -f, top, stats, exec, cp, stop, start, restart, kill, wait, inspect, rm -f")
     void lifecycle() throws Exception {
         String id = ok("run", "-d", "--name", "life", "-l", "suite=cli", image, "sh", "-c",
