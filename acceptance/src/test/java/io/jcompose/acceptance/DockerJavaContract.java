@@ -13,6 +13,7 @@ import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Info;
+import com.github.dockerjava.api.model.PruneType;
 import com.github.dockerjava.api.model.Statistics;
 import com.github.dockerjava.api.model.StreamType;
 import com.github.dockerjava.api.model.Version;
@@ -278,6 +279,68 @@ abstract class DockerJavaContract {
         Frames out = client.execStartCmd(exec.getId()).exec(new Frames());
         assertThat(out.awaitCompletion(20, TimeUnit.SECONDS)).isTrue();
         assertThat(out.out.toString()).isEqualTo("uploaded\ndeep\ndeep\n");
+    }
+
+    @Test
+    @DisplayName("logs with since and until (epoch seconds) around the container's run")
+    void logsSinceUntil() throws Exception {
+        String id = create("dj-since", Map.of(), HostConfig.newHostConfig(), "sh", "-c", "echo one; echo two");
+        client.startContainerCmd(id).exec();
+        client.waitContainerCmd(id).start().awaitStatusCode(20, TimeUnit.SECONDS);
+        int started = (int) java.time.Instant.parse(client.inspectContainerCmd(id).exec().getState().getStartedAt())
+                .getEpochSecond();
+        assertThat(logs(id, c -> c.withSince(0))).isEqualTo("one\ntwo\n");
+        assertThat(logs(id, c -> c.withSince(started - 60))).isEqualTo("one\ntwo\n");
+        assertThat(logs(id, c -> c.withSince(started + 3600))).isEmpty();
+        assertThat(logs(id, c -> c.withUntil(started + 3600))).isEqualTo("one\ntwo\n");
+        assertThat(logs(id, c -> c.withUntil(started - 60))).isEmpty();
+    }
+
+    private String logs(String id, java.util.function.UnaryOperator<com.github.dockerjava.api.command.LogContainerCmd> options)
+            throws InterruptedException {
+        Frames f = options.apply(client.logContainerCmd(id).withStdOut(true).withStdErr(true)).exec(new Frames());
+        assertThat(f.awaitCompletion(20, TimeUnit.SECONDS)).isTrue();
+        return f.out.toString() + f.err;
+    }
+
+    @Test
+    @DisplayName("inspectExecCmd: container, process config, exit code and pid of a finished exec")
+    void inspectExec() throws Exception {
+        String id = create("dj-inspect-exec", Map.of(), HostConfig.newHostConfig(), "sleep", "300");
+        client.startContainerCmd(id).exec();
+        var exec = client.execCreateCmd(id).withAttachStdout(true).withUser("1000").withCmd("sh", "-c", "exit 6").exec();
+        var before = client.inspectExecCmd(exec.getId()).exec();
+        assertThat(before.isRunning()).isFalse();
+        assertThat(before.getExitCodeLong()).isNull();
+        Frames out = client.execStartCmd(exec.getId()).exec(new Frames());
+        assertThat(out.awaitCompletion(20, TimeUnit.SECONDS)).isTrue();
+        var after = client.inspectExecCmd(exec.getId()).exec();
+        assertThat(after.getId()).isEqualTo(exec.getId());
+        assertThat(after.getContainerID()).isEqualTo(id);
+        assertThat(after.isRunning()).isFalse();
+        assertThat(after.getExitCodeLong()).isEqualTo(6L);
+        assertThat(after.getPidLong()).isPositive();
+        assertThat(after.getProcessConfig().getEntryPoint()).isEqualTo("sh");
+        assertThat(after.getProcessConfig().getArguments()).containsExactly("-c", "exit 6");
+        assertThat(after.getProcessConfig().getUser()).isEqualTo("1000");
+    }
+
+    @Test
+    @DisplayName("pruneCmd(CONTAINERS) with a label filter removes the stopped containers it matches only")
+    void pruneContainers() throws Exception {
+        String gone = create("dj-prune-gone", Map.of("prune", "yes"), HostConfig.newHostConfig(), "true");
+        String other = create("dj-prune-other", Map.of("prune", "no"), HostConfig.newHostConfig(), "true");
+        String running = create("dj-prune-running", Map.of("prune", "yes"), HostConfig.newHostConfig(), "sleep", "300");
+        for (String id : List.of(gone, other, running)) {
+            client.startContainerCmd(id).exec();
+        }
+        for (String id : List.of(gone, other)) {
+            client.waitContainerCmd(id).start().awaitStatusCode(20, TimeUnit.SECONDS);
+        }
+        var report = client.pruneCmd(PruneType.CONTAINERS).withLabelFilter("prune=yes").exec();
+        assertThat(report.getSpaceReclaimed()).isNotNull().isNotNegative();
+        assertThat(client.listContainersCmd().withShowAll(true).exec()).extracting(Container::getId)
+                .contains(other, running).doesNotContain(gone);
     }
 
     /** An uncompressed tar holding one file. */

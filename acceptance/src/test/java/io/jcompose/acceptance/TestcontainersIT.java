@@ -304,6 +304,45 @@ class TestcontainersIT {
         }
     }
 
+    @Test
+    @DisplayName("Wait.forHttp against busybox httpd; withCreateContainerCmdModifier (hostname); getContainerIpAddress")
+    void httpWaitAndCmdModifier() throws Exception {
+        try (GenericContainer<?> c = web("hello-http")
+                .withCreateContainerCmdModifier(cmd -> cmd.withHostName("modhost"))
+                .waitingFor(Wait.forHttp("/").forPort(8080).forStatusCode(200)
+                        .forResponsePredicate(body -> body.contains("hello-http"))
+                        .withStartupTimeout(Duration.ofSeconds(30)))) {
+            c.start();
+            assertThat(c.execInContainer("hostname").getStdout()).isEqualTo("modhost\n");
+            assertThat(c.getContainerInfo().getConfig().getHostName()).isEqualTo("modhost");
+            @SuppressWarnings("deprecation")
+            String address = c.getContainerIpAddress();
+            assertThat(address).isEqualTo(c.getHost());
+            assertThat(get("http://" + address + ":" + c.getMappedPort(8080) + "/")).isEqualTo("hello-http\n");
+        }
+    }
+
+    @Test
+    @DisplayName("withStartupAttempts(2): a first attempt whose start fails is removed and a second one starts")
+    void startupAttempts() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.List<String> names = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (GenericContainer<?> c = sleeper().withStartupAttempts(2).withCreateContainerCmdModifier(cmd -> {
+            String name = "tc-attempt-" + attempts.incrementAndGet() + "-" + Long.toHexString(System.nanoTime());
+            names.add(name);
+            cmd.withName(name);
+            if (attempts.get() == 1) {
+                cmd.withCmd("/no/such/binary"); // the engine refuses the start, as Docker does
+            }
+        })) {
+            c.start();
+            assertThat(attempts.get()).isEqualTo(2);
+            assertThat(c.getContainerInfo().getName()).isEqualTo("/" + names.get(1));
+            assertThat(client.listContainersCmd().withShowAll(true).exec()).extracting(Container::getNames)
+                    .noneMatch(n -> List.of(n).contains("/" + names.get(0)));
+        }
+    }
+
     static String get(String url) throws Exception {
         var conn = (java.net.HttpURLConnection) URI.create(url).toURL().openConnection();
         conn.setConnectTimeout(5000);
