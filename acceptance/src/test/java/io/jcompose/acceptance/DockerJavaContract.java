@@ -343,6 +343,36 @@ abstract class DockerJavaContract {
                 .contains(other, running).doesNotContain(gone);
     }
 
+    @Test
+    @DisplayName("StopSignal from create: stop sends it (the trap runs); list filters by status, name and ancestor")
+    void stopSignalAndListFilters() throws Exception {
+        CreateContainerResponse r = client.createContainerCmd(TestImages.BUSYBOX).withName("dj-stopsig")
+                .withStopSignal("SIGUSR1").withCmd("sh", "-c", "trap 'echo got usr1; exit 9' USR1; echo ready; "
+                        + "while true; do sleep 0.1; done").exec();
+        created.add(r.getId());
+        String done = create("dj-done", Map.of(), HostConfig.newHostConfig(), "true");
+        client.startContainerCmd(done).exec();
+        client.waitContainerCmd(done).start().awaitStatusCode(20, TimeUnit.SECONDS);
+        client.startContainerCmd(r.getId()).exec();
+        await("ready", () -> {
+            Frames f = client.logContainerCmd(r.getId()).withStdOut(true).exec(new Frames());
+            try {
+                f.awaitCompletion(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return f.out.toString().contains("ready");
+        });
+        assertThat(client.listContainersCmd().withStatusFilter(List.of("exited")).withShowAll(true).exec())
+                .extracting(Container::getId).contains(done).doesNotContain(r.getId());
+        assertThat(client.listContainersCmd().withNameFilter(List.of("dj-stopsig")).exec())
+                .extracting(Container::getId).containsExactly(r.getId());
+        assertThat(client.listContainersCmd().withAncestorFilter(List.of(TestImages.BUSYBOX)).withShowAll(true).exec())
+                .extracting(Container::getId).contains(r.getId(), done);
+        client.stopContainerCmd(r.getId()).withTimeout(20).exec();
+        assertThat(client.inspectContainerCmd(r.getId()).exec().getState().getExitCodeLong()).isEqualTo(9L);
+    }
+
     /** An uncompressed tar holding one file. */
     static InputStream tarOf(String name, String content) throws java.io.IOException {
         var bytes = new java.io.ByteArrayOutputStream();

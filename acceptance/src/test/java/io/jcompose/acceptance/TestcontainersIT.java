@@ -343,6 +343,22 @@ class TestcontainersIT {
         }
     }
 
+    @Test
+    @DisplayName("withPrivilegedMode(true): the container may mount; an unprivileged one may not")
+    void privilegedMode() throws Exception {
+        try (GenericContainer<?> plain = sleeper(); GenericContainer<?> privileged = sleeper().withPrivilegedMode(true)) {
+            plain.start();
+            privileged.start();
+            String mount = "mkdir -p /mnt/t && mount -t tmpfs none /mnt/t && grep ' /mnt/t ' /proc/mounts";
+            ExecResult denied = plain.execInContainer("sh", "-c", mount);
+            assertThat(denied.getExitCode()).isNotZero();
+            ExecResult allowed = privileged.execInContainer("sh", "-c", mount);
+            assertThat(allowed.getExitCode()).as(allowed.getStderr()).isZero();
+            assertThat(allowed.getStdout()).contains("none /mnt/t tmpfs");
+            assertThat(privileged.getContainerInfo().getHostConfig().getPrivileged()).isTrue();
+        }
+    }
+
     static String get(String url) throws Exception {
         var conn = (java.net.HttpURLConnection) URI.create(url).toURL().openConnection();
         conn.setConnectTimeout(5000);
