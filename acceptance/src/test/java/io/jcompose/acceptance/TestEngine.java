@@ -67,7 +67,7 @@ final class TestEngine implements AutoCloseable {
             throw new IllegalStateException("an engine already answers on " + socket + "; stop it first");
         }
         Files.createDirectories(socket.getParent());
-        String instance = "a" + (char) ('a' + new java.security.SecureRandom().nextInt(26));
+        String instance = io.jcompose.testing.NetworkInstances.unused();
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "jca-");
         Path log = dir.resolve("engine.log");
         List<String> cmd = new ArrayList<>();

@@ -31,25 +31,7 @@ final class EngineProcess implements AutoCloseable {
      * removes that instance's links it does not know, and test runs may overlap on a shared host; one whose
      * bridges or veths are on the host already (another run's) is not picked.
      */
-    private final String instance = freeInstance();
-
-    private static String freeInstance() {
-        java.util.Set<String> taken = new java.util.HashSet<>();
-        try (var links = Files.list(Path.of("/sys/class/net"))) {
-            links.map(l -> l.getFileName().toString()).filter(n -> n.matches("q[a-z][-v].*"))
-                    .forEach(n -> taken.add(n.substring(0, 2)));
-        } catch (IOException e) {
-            // no sysfs view: any letter
-        }
-        List<String> free = new ArrayList<>();
-        for (char c = 'a'; c <= 'z'; c++) {
-            if (!taken.contains("q" + c)) {
-                free.add("q" + c);
-            }
-        }
-        java.security.SecureRandom random = new java.security.SecureRandom();
-        return free.isEmpty() ? "q" + (char) ('a' + random.nextInt(26)) : free.get(random.nextInt(free.size()));
-    }
+    private final String instance = io.jcompose.testing.NetworkInstances.unused();
 
     private EngineProcess(Path dir) {
         this.dir = dir;

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** {@code jcompose engine start}: the daemon outlives the command, in a session of its own; {@code stop} ends it. */
 @RequiresRoot
 class EngineStartE2E {
-    private final String instance = "s" + (char) ('a' + new java.security.SecureRandom().nextInt(26));
+    private final String instance = io.jcompose.testing.NetworkInstances.unused();
     private Path dir;
 
     private record Run(int status, String output) {}
