@@ -9,12 +9,17 @@ WITH_DOCKERD="${2:-}"
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 work="$(mktemp -d /tmp/jcbench-XXXXXX)"
 engine_pid=""; dockerd_pid=""
+# dockerd 20.10 writes its trust key to /etc/docker/key.json; removed again unless it was there before
+key_existed=""; [[ -e /etc/docker/key.json ]] && key_existed=yes
 cleanup() {
   if [[ -n "$engine_pid" ]]; then
     DOCKER_HOST="unix://$work/e.sock" docker rm -f $(DOCKER_HOST="unix://$work/e.sock" docker ps -aq) >/dev/null 2>&1 || true
     kill "$engine_pid" 2>/dev/null || true; wait "$engine_pid" 2>/dev/null || true
   fi
-  if [[ -n "$dockerd_pid" ]]; then kill "$dockerd_pid" 2>/dev/null || true; wait "$dockerd_pid" 2>/dev/null || true; fi
+  if [[ -n "$dockerd_pid" ]]; then
+    kill "$dockerd_pid" 2>/dev/null || true; wait "$dockerd_pid" 2>/dev/null || true
+    [[ -n "$key_existed" ]] || { rm -f /etc/docker/key.json; rmdir /etc/docker 2>/dev/null || true; }
+  fi
   grep -q " $work" /proc/self/mountinfo && awk -v w="$work" '$5 ~ "^"w {print $5}' /proc/self/mountinfo | sort -r | xargs -r umount -l
   rm -rf "$work"
 }
