@@ -30,6 +30,25 @@ static const int allowed[][2] = {
     {1, 3}, {1, 5}, {1, 7}, {1, 8}, {1, 9}, {5, 0}, {5, 1}, {5, 2}, {136, -1},
 };
 
+/*
+ * if (type, major and minor match (-1 = any) and the access is within perms) return 1; each check jumps
+ * past the block. Appended at p[n]; returns the new length (at most 8 instructions more).
+ */
+static int allow_rule(struct bpf_insn *p, int n, int type, int major, int minor, const char *perms) {
+    int granted = (strchr(perms, 'r') ? BPF_DEVCG_ACC_READ : 0) | (strchr(perms, 'w') ? BPF_DEVCG_ACC_WRITE : 0)
+                  | (strchr(perms, 'm') ? BPF_DEVCG_ACC_MKNOD : 0);
+    int checks = (type >= 0) + (major >= 0) + (minor >= 0), len = checks + 5, at = 0;
+    if (type >= 0) { p[n++] = JNE_IMM(2, type, len - at - 1); at++; }
+    if (major >= 0) { p[n++] = JNE_IMM(4, major, len - at - 1); at++; }
+    if (minor >= 0) { p[n++] = JNE_IMM(5, minor, len - at - 1); at++; }
+    p[n++] = MOV_REG(6, 3);
+    p[n++] = AND_IMM(6, ~granted & 7);
+    p[n++] = JNE_IMM(6, 0, 2);
+    p[n++] = MOV_IMM(0, 1);
+    p[n++] = EXIT();
+    return n;
+}
+
 static int build(const struct jc_spec *s, struct bpf_insn *p) {
     int n = 0;
     /* r2 = type, r3 = access, r4 = major, r5 = minor */
@@ -43,19 +62,16 @@ static int build(const struct jc_spec *s, struct bpf_insn *p) {
     p[n++] = JNE_IMM(3, BPF_DEVCG_ACC_MKNOD, 2);
     p[n++] = MOV_IMM(0, 1);
     p[n++] = EXIT();
-    /* each --device: if (type, major, minor match and access is within its permissions) return 1 */
+    /* each --device, then each --device-cgroup-rule */
     for (int i = 0; i < s->n_devices; i++) {
         const struct jc_device *d = &s->devices[i];
-        int granted = (strchr(d->perms, 'r') ? BPF_DEVCG_ACC_READ : 0) | (strchr(d->perms, 'w') ? BPF_DEVCG_ACC_WRITE : 0)
-                      | (strchr(d->perms, 'm') ? BPF_DEVCG_ACC_MKNOD : 0);
-        p[n++] = JNE_IMM(2, d->type == 'b' ? BPF_DEVCG_DEV_BLOCK : BPF_DEVCG_DEV_CHAR, 7);
-        p[n++] = JNE_IMM(4, (int)d->major, 6);
-        p[n++] = JNE_IMM(5, (int)d->minor, 5);
-        p[n++] = MOV_REG(6, 3);
-        p[n++] = AND_IMM(6, ~granted & 7);
-        p[n++] = JNE_IMM(6, 0, 2);
-        p[n++] = MOV_IMM(0, 1);
-        p[n++] = EXIT();
+        n = allow_rule(p, n, d->type == 'b' ? BPF_DEVCG_DEV_BLOCK : BPF_DEVCG_DEV_CHAR, (int)d->major, (int)d->minor,
+                       d->perms);
+    }
+    for (int i = 0; i < s->n_device_rules; i++) {
+        const struct jc_device_rule *r = &s->device_rules[i];
+        n = allow_rule(p, n, r->type == 'a' ? -1 : r->type == 'b' ? BPF_DEVCG_DEV_BLOCK : BPF_DEVCG_DEV_CHAR,
+                       r->major, r->minor, r->perms);
     }
     /* everything else only for the listed character devices */
     p[n++] = JNE_IMM(2, BPF_DEVCG_DEV_CHAR, (int)(sizeof allowed / sizeof allowed[0]) * 4);
@@ -73,8 +89,8 @@ static int build(const struct jc_spec *s, struct bpf_insn *p) {
 
 /* Loads the allow-list program (Docker's defaults, then spec's --device nodes) and attaches it to the cgroup v2 directory dir. */
 int jc_attach_device_filter(const struct jc_spec *s, const char *dir) {
-    /* 48 instructions of defaults, 8 per device */
-    static struct bpf_insn insns[48 + 8 * JC_MAX_DEVICES];
+    /* 48 instructions of defaults, at most 8 per device and per rule */
+    static struct bpf_insn insns[48 + 16 * JC_MAX_DEVICES];
     int n = build(s, insns);
     char log[4096] = "";
     union bpf_attr load;

@@ -34,6 +34,8 @@ struct jc_join { const char *ns; const char *pid; const char *start; int pidfd; 
 /* a host device node made in the container's /dev and allowed by the device cgroup */
 struct jc_device { char type; unsigned major, minor, mode, uid, gid; const char *perms; const char *path; };
 #define JC_MAX_DEVICES 64
+/* one more device cgroup allow entry: type 'a', 'b' or 'c', numbers -1 = any */
+struct jc_device_rule { char type; int major, minor; const char *perms; };
 struct jc_pair { const char *key; const char *value; };
 
 struct jc_spec {
@@ -62,6 +64,7 @@ struct jc_spec {
     const char *devices_bpf; /* v2 group of the container: gets the allow-list as a BPF program */
     const char *oom_file;    /* memory.oom_control (v1) or memory.events (v2) */
     struct jc_device devices[JC_MAX_DEVICES]; int n_devices;
+    struct jc_device_rule device_rules[JC_MAX_DEVICES]; int n_device_rules;
     /* mounts */
     struct jc_mount mounts[JC_MAX_LIST]; int n_mounts;
     const char *masked[JC_MAX_LIST]; int n_masked;

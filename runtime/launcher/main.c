@@ -276,13 +276,19 @@ static void stage_devices(const struct jc_spec *s, pid_t child) {
     int e = errno;
     if (fd >= 0) close(fd);
     snprintf(path, sizeof path, "%s/devices.allow", s->devices_dir);
-    for (size_t i = 0; ok && i < sizeof allow / sizeof allow[0] + (size_t)s->n_devices; i++) {
-        /* then each --device with its permissions */
-        char line[64];
-        if (i < sizeof allow / sizeof allow[0]) snprintf(line, sizeof line, "%s", allow[i]);
-        else {
-            const struct jc_device *d = &s->devices[i - sizeof allow / sizeof allow[0]];
+    size_t defaults = sizeof allow / sizeof allow[0];
+    for (size_t i = 0; ok && i < defaults + (size_t)s->n_devices + (size_t)s->n_device_rules; i++) {
+        /* then each --device with its permissions, then each --device-cgroup-rule */
+        char line[64], major[16], minor[16];
+        if (i < defaults) snprintf(line, sizeof line, "%s", allow[i]);
+        else if (i < defaults + (size_t)s->n_devices) {
+            const struct jc_device *d = &s->devices[i - defaults];
             snprintf(line, sizeof line, "%c %u:%u %s", d->type, d->major, d->minor, d->perms);
+        } else {
+            const struct jc_device_rule *r = &s->device_rules[i - defaults - (size_t)s->n_devices];
+            if (r->major < 0) snprintf(major, sizeof major, "*"); else snprintf(major, sizeof major, "%d", r->major);
+            if (r->minor < 0) snprintf(minor, sizeof minor, "*"); else snprintf(minor, sizeof minor, "%d", r->minor);
+            snprintf(line, sizeof line, "%c %s:%s %s", r->type, major, minor, r->perms);
         }
         fd = open(path, O_WRONLY | O_CLOEXEC);
         ok = fd >= 0 && write(fd, line, strlen(line)) == (ssize_t)strlen(line);

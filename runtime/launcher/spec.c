@@ -83,6 +83,14 @@ int jc_spec_read(int fd, struct jc_spec *s) {
             j->ns = v; j->pid = next(&c); j->start = next(&c); j->pidfd = -1;
             if (need(&j->pid) || need(&j->start)) return -1;
         }
+        else if (!strcmp(key, "device_rule")) {
+            if (s->n_device_rules >= JC_MAX_DEVICES) { errno = E2BIG; return -1; }
+            struct jc_device_rule *r = &s->device_rules[s->n_device_rules++];
+            const char *major = next(&c), *minor = next(&c), *perms = next(&c);
+            if (need(&major) || need(&minor) || need(&perms)) return -1;
+            if (strcmp(v, "a") && strcmp(v, "b") && strcmp(v, "c")) { errno = EINVAL; return -1; }
+            r->type = v[0]; r->major = atoi(major); r->minor = atoi(minor); r->perms = perms;
+        }
         else if (!strcmp(key, "device")) {
             if (s->n_devices >= JC_MAX_DEVICES) { errno = E2BIG; return -1; }
             struct jc_device *d = &s->devices[s->n_devices++];

@@ -24,7 +24,8 @@ public record HostConfig(List<String> binds, List<Mount> mounts, Map<String, Str
                          List<String> groupAdd, List<String> dnsSearch, List<String> dnsOptions,
                          Optional<Long> memorySwappiness, Optional<Boolean> oomKillDisable,
                          List<Integer> consoleSize, String pidMode, String ipcMode,
-                         @JsonProperty("UTSMode") String utsMode, List<DeviceMapping> devices) {
+                         @JsonProperty("UTSMode") String utsMode, List<DeviceMapping> devices,
+                         List<String> deviceCgroupRules) {
     /**
      * One rlimit ({@code HostConfig.Ulimits[]}): Docker's name ({@code nofile}, {@code nproc}, ...) and limits,
      * -1 meaning unlimited.
@@ -76,6 +77,7 @@ public record HostConfig(List<String> binds, List<Mount> mounts, Map<String, Str
         ipcMode = Defaults.str(ipcMode);
         utsMode = Defaults.str(utsMode);
         devices = Defaults.list(devices);
+        deviceCgroupRules = Defaults.list(deviceCgroupRules);
         if (!consoleSize.isEmpty() && (consoleSize.size() != 2 || consoleSize.stream().anyMatch(n -> n == null || n < 0))) {
             throw new IllegalArgumentException("ConsoleSize must be [height, width], got " + consoleSize);
         }
@@ -86,7 +88,7 @@ public record HostConfig(List<String> binds, List<Mount> mounts, Map<String, Str
         return new HostConfig(List.of(), List.of(), Map.of(), false, RestartPolicy.NO, false, "", Map.of(),
                 0, 0, 0, Optional.empty(), false, List.of(), List.of(), List.of(), List.of(), 0, Optional.empty(),
                 LogConfig.DEFAULT, 0, 0, 0, 0, "", "", 0, 0, List.of(), Map.of(), List.of(), List.of(), List.of(),
-                List.of(), Optional.empty(), Optional.empty(), List.of(), "", "", "", List.of());
+                List.of(), Optional.empty(), Optional.empty(), List.of(), "", "", "", List.of(), List.of());
     }
 
     public HostConfig withBinds(List<String> newBinds) {
@@ -94,7 +96,7 @@ public record HostConfig(List<String> binds, List<Mount> mounts, Map<String, Str
                 portBindings, memory, nanoCpus, cpuShares, pidsLimit, privileged, capAdd, capDrop, dns, extraHosts,
                 shmSize, init, logConfig,
                 memorySwap, memoryReservation, cpuQuota, cpuPeriod, cpusetCpus, cpusetMems, cpuCount, cpuPercent,
-                ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions, memorySwappiness, oomKillDisable, consoleSize, pidMode, ipcMode, utsMode, devices);
+                ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions, memorySwappiness, oomKillDisable, consoleSize, pidMode, ipcMode, utsMode, devices, deviceCgroupRules);
     }
 
     public HostConfig withMounts(List<Mount> newMounts) {
@@ -102,7 +104,7 @@ public record HostConfig(List<String> binds, List<Mount> mounts, Map<String, Str
                 portBindings, memory, nanoCpus, cpuShares, pidsLimit, privileged, capAdd, capDrop, dns, extraHosts,
                 shmSize, init, logConfig,
                 memorySwap, memoryReservation, cpuQuota, cpuPeriod, cpusetCpus, cpusetMems, cpuCount, cpuPercent,
-                ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions, memorySwappiness, oomKillDisable, consoleSize, pidMode, ipcMode, utsMode, devices);
+                ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions, memorySwappiness, oomKillDisable, consoleSize, pidMode, ipcMode, utsMode, devices, deviceCgroupRules);
     }
 
     public HostConfig withTmpfs(Map<String, String> newTmpfs, boolean newReadonlyRootfs) {
@@ -110,7 +112,7 @@ public record HostConfig(List<String> binds, List<Mount> mounts, Map<String, Str
                 portBindings, memory, nanoCpus, cpuShares, pidsLimit, privileged, capAdd, capDrop, dns, extraHosts,
                 shmSize, init, logConfig,
                 memorySwap, memoryReservation, cpuQuota, cpuPeriod, cpusetCpus, cpusetMems, cpuCount, cpuPercent,
-                ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions, memorySwappiness, oomKillDisable, consoleSize, pidMode, ipcMode, utsMode, devices);
+                ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions, memorySwappiness, oomKillDisable, consoleSize, pidMode, ipcMode, utsMode, devices, deviceCgroupRules);
     }
 
     public HostConfig withRestartPolicy(RestartPolicy newPolicy, boolean newAutoRemove) {
@@ -118,7 +120,7 @@ public record HostConfig(List<String> binds, List<Mount> mounts, Map<String, Str
                 portBindings, memory, nanoCpus, cpuShares, pidsLimit, privileged, capAdd, capDrop, dns, extraHosts,
                 shmSize, init, logConfig,
                 memorySwap, memoryReservation, cpuQuota, cpuPeriod, cpusetCpus, cpusetMems, cpuCount, cpuPercent,
-                ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions, memorySwappiness, oomKillDisable, consoleSize, pidMode, ipcMode, utsMode, devices);
+                ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions, memorySwappiness, oomKillDisable, consoleSize, pidMode, ipcMode, utsMode, devices, deviceCgroupRules);
     }
 
     public HostConfig withNetworkMode(String newNetworkMode) {
@@ -126,7 +128,7 @@ public record HostConfig(List<String> binds, List<Mount> mounts, Map<String, Str
                 portBindings, memory, nanoCpus, cpuShares, pidsLimit, privileged, capAdd, capDrop, dns, extraHosts,
                 shmSize, init, logConfig,
                 memorySwap, memoryReservation, cpuQuota, cpuPeriod, cpusetCpus, cpusetMems, cpuCount, cpuPercent,
-                ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions, memorySwappiness, oomKillDisable, consoleSize, pidMode, ipcMode, utsMode, devices);
+                ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions, memorySwappiness, oomKillDisable, consoleSize, pidMode, ipcMode, utsMode, devices, deviceCgroupRules);
     }
 
     /** A copy with the cgroup limits replaced (what {@code POST /containers/{id}/update} changes). */
@@ -137,7 +139,7 @@ public record HostConfig(List<String> binds, List<Mount> mounts, Map<String, Str
                 portBindings, newMemory, newNanoCpus, newCpuShares, newPidsLimit, privileged, capAdd, capDrop, dns,
                 extraHosts, shmSize, init, logConfig, newMemorySwap, newMemoryReservation, newCpuQuota, newCpuPeriod,
                 newCpusetCpus, newCpusetMems, cpuCount, cpuPercent, ulimits, sysctls, securityOpt, groupAdd, dnsSearch,
-                dnsOptions, memorySwappiness, oomKillDisable, consoleSize, pidMode, ipcMode, utsMode, devices);
+                dnsOptions, memorySwappiness, oomKillDisable, consoleSize, pidMode, ipcMode, utsMode, devices, deviceCgroupRules);
     }
 
     /** A copy with the memory swappiness (empty = the kernel's) and OOM-killer setting replaced. */
@@ -146,7 +148,7 @@ public record HostConfig(List<String> binds, List<Mount> mounts, Map<String, Str
                 portBindings, memory, nanoCpus, cpuShares, pidsLimit, privileged, capAdd, capDrop, dns, extraHosts,
                 shmSize, init, logConfig, memorySwap, memoryReservation, cpuQuota, cpuPeriod, cpusetCpus, cpusetMems,
                 cpuCount, cpuPercent, ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions, newSwappiness,
-                newOomKillDisable, consoleSize, pidMode, ipcMode, utsMode, devices);
+                newOomKillDisable, consoleSize, pidMode, ipcMode, utsMode, devices, deviceCgroupRules);
     }
 
     public HostConfig withPortBindings(Map<String, List<PortBinding>> newPortBindings) {
@@ -154,7 +156,7 @@ public record HostConfig(List<String> binds, List<Mount> mounts, Map<String, Str
                 newPortBindings, memory, nanoCpus, cpuShares, pidsLimit, privileged, capAdd, capDrop, dns,
                 extraHosts, shmSize, init, logConfig,
                 memorySwap, memoryReservation, cpuQuota, cpuPeriod, cpusetCpus, cpusetMems, cpuCount, cpuPercent,
-                ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions, memorySwappiness, oomKillDisable, consoleSize, pidMode, ipcMode, utsMode, devices);
+                ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions, memorySwappiness, oomKillDisable, consoleSize, pidMode, ipcMode, utsMode, devices, deviceCgroupRules);
     }
 
     /** A copy with the PID and IPC modes replaced (container:&lt;name&gt; is kept as container:&lt;id&gt;). */
@@ -163,6 +165,6 @@ public record HostConfig(List<String> binds, List<Mount> mounts, Map<String, Str
                 portBindings, memory, nanoCpus, cpuShares, pidsLimit, privileged, capAdd, capDrop, dns, extraHosts,
                 shmSize, init, logConfig, memorySwap, memoryReservation, cpuQuota, cpuPeriod, cpusetCpus, cpusetMems,
                 cpuCount, cpuPercent, ulimits, sysctls, securityOpt, groupAdd, dnsSearch, dnsOptions,
-                memorySwappiness, oomKillDisable, consoleSize, newPidMode, newIpcMode, utsMode, devices);
+                memorySwappiness, oomKillDisable, consoleSize, newPidMode, newIpcMode, utsMode, devices, deviceCgroupRules);
     }
 }

@@ -3,6 +3,7 @@ package io.jcompose.engine.local;
 import io.jcompose.engine.api.EngineException;
 import io.jcompose.engine.api.HostConfig;
 import io.jcompose.runtime.container.DeviceNode;
+import io.jcompose.runtime.container.DeviceRule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * {@code HostConfig.Devices} to the runtime's device nodes: each host path is stat'ed (following links, as
+ * {@code HostConfig.Devices} to the runtime's device nodes, {@code DeviceCgroupRules} to its rules: each host path is stat'ed (following links, as
  * Docker does) for its type, numbers, mode and owner; a directory gives every device node under it, at the
  * same place under the container path. A host path that is not a device node is a 400 naming it.
  */
@@ -46,6 +47,19 @@ final class DeviceMappings {
             out.add(node(host, inside, perms).orElseThrow(() -> new EngineException.BadRequest(
                     "error gathering device information while adding custom device \"" + d.pathOnHost()
                             + "\": not a device node")));
+        }
+        return out;
+    }
+
+    /** {@code HostConfig.DeviceCgroupRules} ({@code --device-cgroup-rule 'c 10:* rw'}); a malformed one is a 400. */
+    static List<DeviceRule> rules(HostConfig h) {
+        List<DeviceRule> out = new ArrayList<>();
+        for (String r : h.deviceCgroupRules()) {
+            try {
+                out.add(DeviceRule.parse(r));
+            } catch (IllegalArgumentException e) {
+                throw new EngineException.BadRequest(e.getMessage());
+            }
         }
         return out;
     }

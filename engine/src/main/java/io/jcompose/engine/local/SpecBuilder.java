@@ -115,7 +115,8 @@ final class SpecBuilder {
                     .withInit(h.init().orElse(false))
                     .withStopSignal(stopSignal)
                     .withLog(logOptions(h))
-                    .withDevices(DeviceMappings.translate(h));
+                    .withDevices(DeviceMappings.translate(h))
+                    .withDeviceRules(DeviceMappings.rules(h));
             if (h.networkMode().equals("host")) {
                 spec = spec.withNetwork(true, Optional.empty());
             }

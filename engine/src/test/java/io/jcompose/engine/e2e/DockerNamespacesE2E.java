@@ -131,7 +131,7 @@ class DockerNamespacesE2E {
     }
 
     @Test
-    @DisplayName("--device: nodes with the host's numbers, the asked permissions; others stay denied")
+    @DisplayName("--device: nodes with the host's numbers, the asked permissions; --device-cgroup-rule; others stay denied")
     void devices() throws Exception {
         Docker.Result r = ok("run", "--rm", "--device", "/dev/null:/dev/mynull", "--device", "/dev/zero",
                 "--device", "/dev/fuse:/dev/fuse:r", image, "sh", "-c",
@@ -141,14 +141,20 @@ class DockerNamespacesE2E {
                         + " mknod /tmp/k c 1 11; head -c1 /tmp/k 2>&1 | grep -o 'Operation not permitted'");
         assertThat(r.out()).isEqualTo("write-ok\n3\ncrw------- 10, 229 /dev/fuse\ncrw-rw-rw- 1, 3 /dev/mynull\n"
                 + "fuse-read-ok\nOperation not permitted\nOperation not permitted\n");
+        assertThat(ok("run", "--rm", "--device-cgroup-rule", "c 10:229 r", image, "sh", "-c",
+                "mknod /tmp/fuse c 10 229 && true < /tmp/fuse && echo rule-read-ok;"
+                        + " : 2>&1 > /tmp/fuse | grep -o 'Operation not permitted'").out())
+                .isEqualTo("rule-read-ok\nOperation not permitted\n");
         Path file = Files.writeString(engine.dir.resolve("not-a-device"), "x");
         assertThat(fails("run", "--rm", "--device", file.toString(), image, "true").err())
                 .contains("error gathering device information while adding custom device \"" + file
                         + "\": not a device node");
         try {
-            ok("create", "--name", "dev-inspect", "--device", "/dev/fuse:/dev/f:rw", image, "true");
+            ok("create", "--name", "dev-inspect", "--device", "/dev/fuse:/dev/f:rw", "--device-cgroup-rule", "b 7:* r",
+                    image, "true");
             assertThat(ok("inspect", "-f", "{{range .HostConfig.Devices}}{{.PathOnHost}} {{.PathInContainer}} "
-                    + "{{.CgroupPermissions}}{{end}}", "dev-inspect").out().strip()).isEqualTo("/dev/fuse /dev/f rw");
+                    + "{{.CgroupPermissions}}{{end}} {{.HostConfig.DeviceCgroupRules}}", "dev-inspect").out().strip())
+                    .isEqualTo("/dev/fuse /dev/f rw [b 7:* r]");
         } finally {
             docker.run("rm", "-f", "dev-inspect");
         }

@@ -58,6 +58,12 @@ class NamespaceModesTest {
         assertThatThrownBy(() -> DeviceMappings.translate(bad.hostConfig())).isInstanceOf(EngineException.BadRequest.class)
                 .hasMessage("error gathering device information while adding custom device \"/etc/hostname\": "
                         + "not a device node");
+        var rules = create("{\"Image\":\"x\",\"HostConfig\":{\"DeviceCgroupRules\":[\"c 10:* rw\"]}}");
+        assertThat(DeviceMappings.rules(rules.hostConfig())).containsExactly(new io.jcompose.runtime.container.DeviceRule(
+                "c", 10, -1, "rw"));
+        var badRule = create("{\"Image\":\"x\",\"HostConfig\":{\"DeviceCgroupRules\":[\"c 10 rw\"]}}");
+        assertThatThrownBy(() -> DeviceMappings.rules(badRule.hostConfig())).isInstanceOf(EngineException.BadRequest.class)
+                .hasMessage("invalid device cgroup rule format: 'c 10 rw'");
         var perms = create("{\"Image\":\"x\",\"HostConfig\":{\"Devices\":[{\"PathOnHost\":\"/dev/null\","
                 + "\"CgroupPermissions\":\"rwx\"}]}}");
         assertThatThrownBy(() -> DeviceMappings.translate(perms.hostConfig())).hasMessageContaining("invalid device mode");

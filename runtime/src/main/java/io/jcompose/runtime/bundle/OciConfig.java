@@ -9,7 +9,11 @@ import io.jcompose.runtime.container.BindMount;
 import io.jcompose.runtime.container.Capabilities;
 import io.jcompose.runtime.container.ContainerMount;
 import io.jcompose.runtime.container.ContainerSpec;
+import io.jcompose.runtime.container.DeviceNode;
+import io.jcompose.runtime.container.DeviceRule;
 import io.jcompose.runtime.container.IdMap;
+import io.jcompose.runtime.container.NamespaceMode;
+import io.jcompose.runtime.container.Namespaces;
 import io.jcompose.runtime.container.ProcessSpec;
 import io.jcompose.runtime.container.TmpfsMount;
 import io.jcompose.runtime.container.Ulimit;
@@ -116,8 +120,19 @@ public final class OciConfig {
     private static ObjectNode linux(ContainerSpec spec) {
         ObjectNode n = Json.state().createObjectNode();
         ArrayNode ns = n.putArray("namespaces");
+        // a host namespace is one not listed; another container's is only known by its pid at start
+        Namespaces shared = spec.namespaces();
         for (String t : List.of("pid", "ipc", "uts", "mount", "cgroup")) {
-            ns.addObject().put("type", t);
+            NamespaceMode mode = t.equals("pid") ? shared.pid() : t.equals("ipc") ? shared.ipc()
+                    : t.equals("uts") ? shared.uts() : NamespaceMode.PRIVATE;
+            if (mode.kind() != NamespaceMode.Kind.HOST) {
+                ns.addObject().put("type", t);
+            }
+        }
+        ArrayNode devices = n.putArray("devices");
+        for (DeviceNode d : spec.devices()) {
+            devices.addObject().put("path", d.path()).put("type", d.type()).put("major", d.major())
+                    .put("minor", d.minor()).put("fileMode", d.fileMode()).put("uid", d.uid()).put("gid", d.gid());
         }
         spec.userNamespace().ifPresent(u -> {
             ns.addObject().put("type", "user");
@@ -135,7 +150,23 @@ public final class OciConfig {
             ObjectNode s = n.putObject("sysctl");
             spec.sysctls().forEach(s::put);
         }
-        n.set("resources", resources(spec.resources()));
+        ObjectNode res = resources(spec.resources());
+        ArrayNode allow = res.putArray("devices");
+        for (DeviceNode d : spec.devices()) {
+            allow.addObject().put("allow", true).put("type", d.type()).put("major", d.major()).put("minor", d.minor())
+                    .put("access", d.permissions());
+        }
+        for (DeviceRule r : spec.deviceRules()) {
+            ObjectNode e = allow.addObject().put("allow", true).put("type", r.type());
+            if (r.major() >= 0) {
+                e.put("major", r.major());
+            }
+            if (r.minor() >= 0) {
+                e.put("minor", r.minor());
+            }
+            e.put("access", r.permissions());
+        }
+        n.set("resources", res);
         if (spec.seccomp() && !spec.privileged()) {
             n.set("seccomp", SeccompProfile.of(Set.copyOf(spec.capabilities()), System.getProperty("os.arch")));
         }

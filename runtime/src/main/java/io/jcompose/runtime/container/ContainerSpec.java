@@ -42,6 +42,7 @@ import java.util.regex.Pattern;
  * @param userNamespace  run in a user namespace with these maps; empty = the host's
  * @param namespaces     the PID, IPC and UTS namespaces: private, the host's or another container's
  * @param devices        host devices made in /dev and allowed by the device cgroup
+ * @param deviceRules    more device cgroup allow entries (for nodes the container makes)
  */
 public record ContainerSpec(String id, String name, List<Path> lowerDirs, Optional<Path> rwDir,
                             ProcessSpec process, String hostname, String domainname,
@@ -52,7 +53,7 @@ public record ContainerSpec(String id, String name, List<Path> lowerDirs, Option
                             boolean init, Optional<List<String>> maskedPaths,
                             Optional<List<String>> readonlyPaths, String stopSignal, LogOptions log,
                             Optional<UserNamespace> userNamespace, Namespaces namespaces,
-                            List<DeviceNode> devices) {
+                            List<DeviceNode> devices, List<DeviceRule> deviceRules) {
     private static final Pattern ID = Pattern.compile("[0-9a-f]{12,64}");
     private static final Pattern HOSTNAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,62})?");
 
@@ -95,6 +96,7 @@ public record ContainerSpec(String id, String name, List<Path> lowerDirs, Option
         }
         namespaces = namespaces == null ? Namespaces.PRIVATE : namespaces;
         devices = devices == null ? List.of() : List.copyOf(devices);
+        deviceRules = deviceRules == null ? List.of() : List.copyOf(deviceRules);
         if (userNamespace.isPresent() && !namespaces.allPrivate()) {
             throw new IllegalArgumentException("sharing the PID, IPC or UTS namespace needs the host's user namespace");
         }
@@ -108,7 +110,7 @@ public record ContainerSpec(String id, String name, List<Path> lowerDirs, Option
         return new ContainerSpec(id, name, lowerDirs, Optional.empty(), process, id.substring(0, 12), "",
                 List.of(), false, Optional.empty(), CgroupResources.none(), List.of(), List.of(), false, true,
                 false, Map.of(), List.of(), 64L << 20, false, Optional.empty(), Optional.empty(), "SIGTERM",
-                LogOptions.unlimited(), Optional.empty(), Namespaces.PRIVATE, List.of());
+                LogOptions.unlimited(), Optional.empty(), Namespaces.PRIVATE, List.of(), List.of());
     }
 
     /** The capabilities the process gets (["ALL"] when privileged). */
@@ -129,96 +131,102 @@ public record ContainerSpec(String id, String name, List<Path> lowerDirs, Option
     public ContainerSpec withProcess(ProcessSpec p) {
         return new ContainerSpec(id, name, lowerDirs, rwDir, p, hostname, domainname, mounts, hostNetwork,
                 netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
-                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace, namespaces, devices);
+                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace, namespaces, devices, deviceRules);
     }
 
     public ContainerSpec withHostname(String h, String domain) {
         return new ContainerSpec(id, name, lowerDirs, rwDir, process, h, domain, mounts, hostNetwork,
                 netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
-                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace, namespaces, devices);
+                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace, namespaces, devices, deviceRules);
     }
 
     public ContainerSpec withMounts(List<ContainerMount> m) {
         return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, m, hostNetwork,
                 netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
-                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace, namespaces, devices);
+                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace, namespaces, devices, deviceRules);
     }
 
     public ContainerSpec withNetwork(boolean host, Optional<Path> netns) {
         return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, host,
                 netns, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
-                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace, namespaces, devices);
+                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace, namespaces, devices, deviceRules);
     }
 
     public ContainerSpec withResources(CgroupResources r) {
         return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, hostNetwork,
                 netnsPath, r, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
-                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace, namespaces, devices);
+                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace, namespaces, devices, deviceRules);
     }
 
     public ContainerSpec withSecurity(List<String> add, List<String> drop, boolean priv, boolean seccompOn) {
         return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, hostNetwork,
                 netnsPath, resources, add, drop, priv, seccompOn, readOnlyRootfs, sysctls, ulimits,
-                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace, namespaces, devices);
+                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace, namespaces, devices, deviceRules);
     }
 
     public ContainerSpec withReadOnlyRootfs(boolean ro) {
         return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, hostNetwork,
                 netnsPath, resources, capAdd, capDrop, privileged, seccomp, ro, sysctls, ulimits,
-                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace, namespaces, devices);
+                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace, namespaces, devices, deviceRules);
     }
 
     public ContainerSpec withLimits(Map<String, String> sys, List<Ulimit> ul, long shm) {
         return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, hostNetwork,
                 netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sys, ul,
-                shm, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace, namespaces, devices);
+                shm, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace, namespaces, devices, deviceRules);
     }
 
     public ContainerSpec withInit(boolean i) {
         return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, hostNetwork,
                 netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
-                shmSizeBytes, i, maskedPaths, readonlyPaths, stopSignal, log, userNamespace, namespaces, devices);
+                shmSizeBytes, i, maskedPaths, readonlyPaths, stopSignal, log, userNamespace, namespaces, devices, deviceRules);
     }
 
     public ContainerSpec withPaths(Optional<List<String>> masked, Optional<List<String>> readonly) {
         return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, hostNetwork,
                 netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
-                shmSizeBytes, init, masked, readonly, stopSignal, log, userNamespace, namespaces, devices);
+                shmSizeBytes, init, masked, readonly, stopSignal, log, userNamespace, namespaces, devices, deviceRules);
     }
 
     public ContainerSpec withStopSignal(String s) {
         return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, hostNetwork,
                 netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
-                shmSizeBytes, init, maskedPaths, readonlyPaths, s, log, userNamespace, namespaces, devices);
+                shmSizeBytes, init, maskedPaths, readonlyPaths, s, log, userNamespace, namespaces, devices, deviceRules);
     }
 
     public ContainerSpec withLog(LogOptions l) {
         return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, hostNetwork,
                 netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
-                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, l, userNamespace, namespaces, devices);
+                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, l, userNamespace, namespaces, devices, deviceRules);
     }
 
     public ContainerSpec withRwDir(Optional<Path> dir) {
         return new ContainerSpec(id, name, lowerDirs, dir, process, hostname, domainname, mounts, hostNetwork,
                 netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
-                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace, namespaces, devices);
+                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace, namespaces, devices, deviceRules);
     }
 
     public ContainerSpec withUserNamespace(Optional<UserNamespace> u) {
         return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, hostNetwork,
                 netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
-                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, u, namespaces, devices);
+                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, u, namespaces, devices, deviceRules);
     }
 
     public ContainerSpec withNamespaces(Namespaces n) {
         return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, hostNetwork,
                 netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
-                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace, n, devices);
+                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace, n, devices, deviceRules);
     }
 
     public ContainerSpec withDevices(List<DeviceNode> d) {
         return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, hostNetwork,
                 netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
-                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace, namespaces, d);
+                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace, namespaces, d, deviceRules);
+    }
+
+    public ContainerSpec withDeviceRules(List<DeviceRule> r) {
+        return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, hostNetwork,
+                netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
+                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace, namespaces, devices, r);
     }
 }

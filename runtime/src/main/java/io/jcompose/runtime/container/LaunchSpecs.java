@@ -104,6 +104,9 @@ public final class LaunchSpecs {
                     Integer.toString(d.fileMode()), Integer.toString(d.uid()), Integer.toString(d.gid()),
                     d.permissions(), d.path());
         }
+        for (DeviceRule r : spec.deviceRules()) {
+            b.put("device_rule", r.type(), Integer.toString(r.major()), Integer.toString(r.minor()), r.permissions());
+        }
         b.putEach("masked", spec.effectiveMaskedPaths());
         b.putEach("readonly", spec.effectiveReadonlyPaths());
         b.put("shm_size", Long.toString(spec.shmSizeBytes()));

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jcompose.engine.api.json.Json;
 import io.jcompose.runtime.container.BindMount;
 import io.jcompose.runtime.container.ContainerSpec;
+import io.jcompose.runtime.container.DeviceNode;
+import io.jcompose.runtime.container.NamespaceMode;
+import io.jcompose.runtime.container.Namespaces;
 import io.jcompose.runtime.container.ProcessSpec;
 import io.jcompose.runtime.container.UserNamespace;
 import java.nio.file.Path;
@@ -41,5 +44,18 @@ class OciConfigTest {
         assertThat(linux.path("namespaces").toString()).contains("{\"type\":\"user\"}");
         assertThat(linux.path("uidMappings").toString()).isEqualTo("[{\"containerID\":0,\"hostID\":100000,\"size\":65536}]");
         assertThat(linux.path("gidMappings").toString()).isEqualTo("[{\"containerID\":0,\"hostID\":100000,\"size\":65536}]");
+    }
+
+    @Test
+    void hostNamespacesAreLeftOutAndDevicesListedWithTheirAccess() throws Exception {
+        ContainerSpec spec = ContainerSpec.of("0123456789abcdef0123", "web", List.of(Path.of("/l")),
+                ProcessSpec.of(List.of("true"))).withNamespaces(new Namespaces(NamespaceMode.HOST, NamespaceMode.PRIVATE,
+                NamespaceMode.HOST)).withDevices(List.of(new DeviceNode("/dev/fuse", "c", 10, 229, 0600, 0, 0, "rw")));
+        JsonNode linux = Json.state().readTree(OciConfig.json(spec, "rootfs")).path("linux");
+        assertThat(linux.path("namespaces").toString()).doesNotContain("\"pid\"", "\"uts\"").contains("\"ipc\"");
+        assertThat(linux.path("devices").toString()).isEqualTo("[{\"path\":\"/dev/fuse\",\"type\":\"c\",\"major\":10,"
+                + "\"minor\":229,\"fileMode\":384,\"uid\":0,\"gid\":0}]");
+        assertThat(linux.at("/resources/devices").toString()).isEqualTo("[{\"allow\":true,\"type\":\"c\",\"major\":10,"
+                + "\"minor\":229,\"access\":\"rw\"}]");
     }
 }

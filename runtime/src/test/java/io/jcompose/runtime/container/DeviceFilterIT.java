@@ -42,7 +42,21 @@ class DeviceFilterIT {
                 + "Operation not permitted\n");
     }
 
+    @Test
+    void deviceCgroupRulesAllowWithWildcards() throws Exception {
+        String out = runUnderBpf("mknod /tmp/tun c 10 200 && : > /tmp/tun && echo tun-ok;"
+                + " mknod /tmp/fuse c 10 229 && true < /tmp/fuse && echo fuse-read-ok;"
+                + " : 2>&1 > /tmp/fuse | grep -o 'Operation not permitted';"
+                + " mknod /tmp/k c 1 11; head -c1 /tmp/k 2>&1 | grep -o 'Operation not permitted'",
+                List.of(), List.of(DeviceRule.parse("c 10:200 rw"), DeviceRule.parse("a 10:* r")));
+        assertThat(out).isEqualTo("tun-ok\nfuse-read-ok\nOperation not permitted\nOperation not permitted\n");
+    }
+
     private String runUnderBpf(String script, List<DeviceNode> devices) throws Exception {
+        return runUnderBpf(script, devices, List.of());
+    }
+
+    private String runUnderBpf(String script, List<DeviceNode> devices, List<DeviceRule> rules) throws Exception {
         Path layer = BusyboxRootfs.create(tmp.resolve("layer"));
         Path c = Files.createDirectories(tmp.resolve("c"));
         for (String d : List.of("upper", "work", "rootfs")) {
@@ -52,7 +66,7 @@ class DeviceFilterIT {
         Files.createDirectory(cgroup2);
         try {
             var spec = ContainerSpec.of(Ids.random(), "devfilter", List.of(layer), ProcessSpec.of(List.of("sh", "-c",
-                    script))).withSecurity(List.of(), List.of(), false, false).withDevices(devices);
+                    script))).withSecurity(List.of(), List.of(), false, false).withDevices(devices).withDeviceRules(rules);
             var wiring = new LaunchSpecs.Wiring(c, Optional.of(c.resolve("log.json")), c.resolve("a.sock"),
                     List.of(cgroup2.resolve("cgroup.procs")), Optional.empty(), Optional.empty(), Optional.empty(),
                     Optional.of(cgroup2));

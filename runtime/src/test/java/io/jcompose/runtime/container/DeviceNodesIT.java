@@ -48,4 +48,16 @@ class DeviceNodesIT {
         assertThat(r.stdout()).isEqualTo("write-ok\n3\ncrw------- 10, 229\nfuse-read-ok\nOperation not permitted\n"
                 + "tun-write-ok\nOperation not permitted\n");
     }
+
+    @Test
+    void aDeviceCgroupRuleAllowsNodesTheContainerMakes() {
+        var r = h.run(h.sh("mknod /tmp/fuse c 10 229 && true < /tmp/fuse && echo read-ok;"
+                + " : 2>&1 > /tmp/fuse | grep -o 'Operation not permitted';"
+                + " mknod /tmp/tun c 10 200; : 2>&1 > /tmp/tun | grep -o 'Operation not permitted'")
+                .withDeviceRules(List.of(DeviceRule.parse("c 10:229 r"))));
+        assertThat(r.stdout()).isEqualTo("read-ok\nOperation not permitted\nOperation not permitted\n");
+        var any = h.run(h.sh("mknod /tmp/tun c 10 200 && : > /tmp/tun && echo tun-ok")
+                .withDeviceRules(List.of(DeviceRule.parse("c 10:* rw"))));
+        assertThat(any.stdout()).isEqualTo("tun-ok\n");
+    }
 }

@@ -57,6 +57,10 @@ class LaunchSpecsTest {
         LaunchSpec s = run(ContainerSpecTest.spec().withDevices(List.of(
                 new DeviceNode("/dev/mynull", "c", 1, 3, 0100666, 0, 5, "rw"))));
         assertThat(s.values("device")).containsExactly(List.of("c", "1", "3", "438", "0", "5", "rw", "/dev/mynull"));
+        assertThat(run(ContainerSpecTest.spec().withDeviceRules(List.of(DeviceRule.parse("c 10:* rw"))))
+                .values("device_rule")).containsExactly(List.of("c", "10", "-1", "rw"));
+        assertThat(DeviceRule.parse("a *:* rwm").line()).isEqualTo("a *:* rwm");
+        assertThatThrownBy(() -> DeviceRule.parse("x 1:2 r")).hasMessage("invalid device cgroup rule format: 'x 1:2 r'");
         assertThatThrownBy(() -> new DeviceNode("/dev/../etc/x", "c", 1, 3, 0666, 0, 0, "rwm"))
                 .hasMessageContaining("under /dev");
         assertThatThrownBy(() -> new DeviceNode("/dev/x", "c", 1, 3, 0666, 0, 0, "rwx"))
