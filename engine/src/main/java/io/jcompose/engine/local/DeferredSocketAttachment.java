@@ -29,10 +29,12 @@ final class DeferredSocketAttachment implements Attachment {
     private synchronized Optional<SocketAttachment> connect() {
         while (socket == null && !closed) {
             ContainerStatus s = runtime.inspect(id).status();
-            if (s == ContainerStatus.RUNNING || s == ContainerStatus.PAUSED) {
-                socket = SocketAttachment.connect(runtime.attachSocket(id), tty);
-            } else if (s == ContainerStatus.EXITED) {
-                return Optional.empty();
+            if (s == ContainerStatus.RUNNING || s == ContainerStatus.PAUSED || s == ContainerStatus.EXITED) {
+                // a quick command can end between the look and the connect, or between two looks: its shim keeps
+                // the output nobody has seen yet for its first client, so the socket is tried even then
+                socket = SocketAttachment.connect(runtime.lastAttachSocket(id), tty,
+                        () -> !runtime.inspect(id).isRunning()).orElse(null);
+                return Optional.ofNullable(socket);
             } else {
                 try {
                     wait(10);

@@ -618,6 +618,15 @@ public final class ContainerRuntime {
         return dir(id).attachSocket();
     }
 
+    /**
+     * Where the attach socket of a container that is not running would be: a shim whose process ended before any
+     * client connected keeps serving its unseen output there for a while (see docs/runtime.md).
+     */
+    public Path lastAttachSocket(String id) {
+        spec(id);
+        return dir(id).attachSocket();
+    }
+
     /** The log reader of this container. */
     public ContainerLogs logs(String id) {
         spec(id);
