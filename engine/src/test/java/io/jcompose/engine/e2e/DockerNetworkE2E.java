@@ -222,8 +222,9 @@ class DockerNetworkE2E {
     @DisplayName("an IPv6 network: containers get addresses and reach each other by name (AAAA)")
     void ipv6() {
         ThreadLocalRandom r = ThreadLocalRandom.current();
-        String prefix = String.format("fd%02x:%04x:%04x:%04x:", r.nextInt(256), r.nextInt(65536), r.nextInt(65536),
-                r.nextInt(65536));
+        // groups without leading zeros: docker prints addresses in their shortest form ("a93", not "0a93")
+        String prefix = String.format("fd%02x:%x:%x:%x:", r.nextInt(0x10, 0x100), r.nextInt(0x1000, 0x10000),
+                r.nextInt(0x1000, 0x10000), r.nextInt(0x1000, 0x10000));
         ok("network", "create", "--ipv6", "--subnet", prefix + ":/64", "e2e-v6");
         try {
             ok("run", "-d", "--name", "v6-a", "--network", "e2e-v6", image, "sleep", "300");
