@@ -219,6 +219,34 @@ static void control_request(int control_fd, const struct jc_stdio *io) {
     close(c);
 }
 
+/*
+ * Without a PID namespace of its own (--pid host, --pid container:X), the container's other processes
+ * would outlive its PID 1; as runc does, they go with it: cgroup.kill where the kernel has it (v2),
+ * SIGKILL to each pid of cgroup.procs otherwise. The shim itself is not in the container's groups.
+ */
+static void kill_leftovers(const struct jc_spec *s) {
+    /* an exec's shim has the container's groups too: its end must leave the container alone */
+    if (s->mode != JC_MODE_RUN || jc_new_ns(s, "pid")) return;
+    for (int i = 0; i < s->n_cgroup_procs; i++) {
+        const char *slash = strrchr(s->cgroup_procs[i], '/');
+        if (!slash) continue;
+        char path[4096];
+        snprintf(path, sizeof path, "%.*s/cgroup.kill", (int)(slash - s->cgroup_procs[i]), s->cgroup_procs[i]);
+        int fd = open(path, O_WRONLY | O_CLOEXEC);
+        if (fd >= 0) {
+            int ok = write(fd, "1", 1) == 1;
+            close(fd);
+            if (ok) continue;
+        }
+        FILE *f = fopen(s->cgroup_procs[i], "re");
+        if (!f) continue;
+        int pid;
+        while (fscanf(f, "%d", &pid) == 1)
+            if (pid > 0 && pid != getpid()) kill(pid, SIGKILL);
+        fclose(f);
+    }
+}
+
 void jc_shim_run(const struct jc_spec *s, pid_t child, struct jc_stdio *io, int listen_fd, int control_fd) {
     spec = s;
     log_open();
@@ -262,7 +290,10 @@ void jc_shim_run(const struct jc_spec *s, pid_t child, struct jc_stdio *io, int 
             int st;
             pid_t w;
             while ((w = waitpid(-1, &st, WNOHANG)) > 0)
-                if (w == child) { status = st; exited = 1; deadline = now_ms() + 2000; jc_trace("reaped"); }
+                if (w == child) {
+                    status = st; exited = 1; deadline = now_ms() + 2000; jc_trace("reaped");
+                    kill_leftovers(s);
+                }
         }
         if (p[1].revents) read_stream(&out);
         if (p[2].revents) read_stream(&err);

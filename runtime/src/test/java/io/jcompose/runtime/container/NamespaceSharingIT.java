@@ -52,6 +52,27 @@ class NamespaceSharingIT {
     }
 
     @Test
+    void withTheHostsPidNamespaceTheOtherProcessesEndWithPid1() throws IOException {
+        // the exit is read without awaitExit, which would kill what is left of the group itself
+        ContainerSpec spec = h.sh("sleep 2345 & echo started").withNamespaces(pid(NamespaceMode.HOST));
+        h.start(spec);
+        for (int i = 0; i < 3000 && h.runtime.inspect(spec.id()).isRunning(); i++) {
+            sleepMillis(10);
+        }
+        assertThat(h.runtime.inspect(spec.id()).isRunning()).as("exited").isFalse();
+        assertThat(h.output(spec.id(), "stdout")).isEqualTo("started\n");
+        try (var procs = Files.list(Path.of("/proc"))) {
+            assertThat(procs.filter(p -> p.getFileName().toString().matches("\\d+")).map(p -> {
+                try {
+                    return new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8);
+                } catch (IOException gone) {
+                    return "";
+                }
+            })).as("the background sleep is gone with its container").doesNotContain("sleep\0" + "2345\0");
+        }
+    }
+
+    @Test
     void pidContainerSeesTheTargetsProcessesAndNeedsItRunning() {
         ContainerSpec target = h.sh("exec sleep 3017");
         h.start(target);
@@ -105,6 +126,15 @@ class NamespaceSharingIT {
         assertThatThrownBy(() -> h.sh("true").withNamespaces(pid(NamespaceMode.HOST))
                 .withUserNamespace(java.util.Optional.of(UserNamespace.remap(100000, 65536))))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static void sleepMillis(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     private static String host(String... command) throws Exception {
