@@ -76,7 +76,7 @@ class DockerJavaE2E {
         Files.writeString(dir.resolve("in.txt"), "from the host\n");
         CreateContainerResponse created = client.createContainerCmd(TestImages.BUSYBOX)
                 .withName("dj")
-                .withCmd("sh", "-c", "cat /work/in.txt; echo from the container > /work/out.txt; sleep 60")
+                .withCmd("sh", "-c", "echo from the container > /work/out.txt; cat /work/in.txt; sleep 60")
                 .withLabels(java.util.Map.of("client", "docker-java"))
                 .withHostConfig(HostConfig.newHostConfig().withBinds(new Bind(dir.toString(), new Volume("/work"))))
                 .exec();

@@ -222,6 +222,11 @@ class ApiServerTest {
         byte[] text = "this is not a tar archive at all".repeat(40).getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> client.copyTo(id, "/tmp", new ByteArrayInputStream(text), false))
                 .isInstanceOf(EngineException.BadRequest.class).hasMessageContaining("not a tar archive");
+        // refused after its first bytes, a large body is still read to its end: the client gets the answer,
+        // not a connection reset while it writes
+        byte[] big = "not a tar, and long. ".repeat(200_000).getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> client.copyTo(id, "/tmp", new ByteArrayInputStream(big), false))
+                .isInstanceOf(EngineException.BadRequest.class).hasMessageContaining("not a tar archive");
         ByteArrayOutputStream gzText = new ByteArrayOutputStream();
         try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(gzText)) {
             z.write(text);

@@ -98,14 +98,7 @@ final class ContainerRoutes {
         });
         r.add("PUT", ID + "/archive", (ex, a) -> {
             String path = path(ex);
-            Optional<InputStream> tar;
-            try {
-                tar = TarBody.of(ex.body());
-            } catch (EngineException.BadRequest e) {
-                // the client may still be sending: read the rest, or it sees a broken pipe instead of the 400
-                ex.body().transferTo(OutputStream.nullOutputStream());
-                throw e;
-            }
+            Optional<InputStream> tar = TarBody.of(ex.body());
             if (tar.isPresent()) {
                 engine.copyTo(a.get(0), path, tar.get(), ex.flag("noOverwriteDirNonDir"));
             } else {

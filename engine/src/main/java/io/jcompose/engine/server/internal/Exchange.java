@@ -173,7 +173,9 @@ public final class Exchange {
 
     private void finish(ChannelFuture f) {
         if (!keepAlive) {
-            f.addListener(ChannelFutureListener.CLOSE);
+            f.addListener(done -> body.discardRest(channel::close));
+        } else {
+            body.discardRest(() -> { });
         }
     }
 

@@ -18,6 +18,8 @@ final class InboundStream extends InputStream {
     private int pos;
     private long queued;
     private boolean ended;
+    private boolean discarding;
+    private Runnable afterEnd;
 
     InboundStream(Channel channel) {
         this.channel = channel;
@@ -25,6 +27,10 @@ final class InboundStream extends InputStream {
 
     synchronized void feed(ByteBuf buf) {
         if (ended || !buf.isReadable()) {
+            return;
+        }
+        if (discarding) {
+            buf.skipBytes(buf.readableBytes());
             return;
         }
         byte[] b = new byte[buf.readableBytes()];
@@ -40,6 +46,31 @@ final class InboundStream extends InputStream {
     synchronized void end() {
         ended = true;
         notifyAll();
+        Runnable then = afterEnd;
+        afterEnd = null;
+        if (then != null) {
+            then.run();
+        }
+    }
+
+    /**
+     * The answer went out before the body was read (an error, usually): drops what is queued and what still
+     * arrives, and runs {@code then} once the client has sent it all. Closing earlier would reset the connection
+     * under a client still writing, which then sees a broken pipe instead of the answer.
+     */
+    synchronized void discardRest(Runnable then) {
+        discarding = true;
+        chunks.clear();
+        current = null;
+        queued = 0;
+        if (!channel.config().isAutoRead()) {
+            channel.config().setAutoRead(true);
+        }
+        if (ended) {
+            then.run();
+        } else {
+            afterEnd = then;
+        }
     }
 
     @Override
