@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark: `docker run --rm IMAGE true` against the jcompose engine (median of N runs), and against
 # Debian's dockerd when --with-dockerd is given (installs docker.io, starts dockerd on a socket of its own
-# for the measurement, stops it afterwards). Prints the medians and the ratio. Needs root.
+# for the measurement, stops it afterwards and purges docker.io again if it installed it). Prints the medians
+# and the ratio. Needs root.
 #   bench/engine/run.sh [N] [--with-dockerd]
 set -euo pipefail
 N="${1:-20}"
@@ -11,6 +12,9 @@ work="$(mktemp -d /tmp/jcbench-XXXXXX)"
 engine_pid=""; dockerd_pid=""
 # dockerd 20.10 writes its trust key to /etc/docker/key.json; removed again unless it was there before
 key_existed=""; [[ -e /etc/docker/key.json ]] && key_existed=yes
+# so are the run directories dockerd and its containerd make, and docker.io itself when this script installed it
+run_existed=""; [[ -e /run/docker || -e /run/containerd ]] && run_existed=yes
+installed_docker=""
 cleanup() {
   if [[ -n "$engine_pid" ]]; then
     DOCKER_HOST="unix://$work/e.sock" docker rm -f $(DOCKER_HOST="unix://$work/e.sock" docker ps -aq) >/dev/null 2>&1 || true
@@ -19,6 +23,11 @@ cleanup() {
   if [[ -n "$dockerd_pid" ]]; then
     kill "$dockerd_pid" 2>/dev/null || true; wait "$dockerd_pid" 2>/dev/null || true
     [[ -n "$key_existed" ]] || { rm -f /etc/docker/key.json; rmdir /etc/docker 2>/dev/null || true; }
+    [[ -n "$run_existed" ]] || rm -rf /run/docker /run/containerd
+  fi
+  if [[ -n "$installed_docker" ]]; then
+    DEBIAN_FRONTEND=noninteractive apt-get purge -y -q docker.io containerd tini >/dev/null 2>&1 \
+      && { getent group docker >/dev/null && groupdel docker; true; }
   fi
   grep -q " $work" /proc/self/mountinfo && awk -v w="$work" '$5 ~ "^"w {print $5}' /proc/self/mountinfo | sort -r | xargs -r umount -l
   rm -rf "$work"
@@ -69,6 +78,7 @@ echo "jcompose engine: docker run --rm --network none busybox true: median ${jc}
 if [[ "$WITH_DOCKERD" == "--with-dockerd" ]]; then
   if ! command -v dockerd >/dev/null; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends docker.io >/dev/null
+    installed_docker=yes
   fi
   dockerd --host "unix://$work/d.sock" --data-root "$work/dockerd" --exec-root "$work/dexec" \
     --pidfile "$work/dockerd.pid" --bridge none --iptables=false >"$work/dockerd.log" 2>&1 &
