@@ -72,8 +72,10 @@ static int reap(pid_t child, int *exit_code) {
 }
 
 int main(int argc, char **argv) {
+    /* Docker runs its init as `docker-init -- PROGRAM ARGS...`; the `--` is optional here */
+    if (argc >= 2 && !strcmp(argv[1], "--")) { argv++; argc--; }
     if (argc < 2) {
-        fprintf(stderr, "usage: jcompose-init PROGRAM [ARGS...]\n");
+        fprintf(stderr, "usage: jcompose-init [--] PROGRAM [ARGS...]\n");
         return 2;
     }
     if (getpid() != 1 && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0) die("prctl(PR_SET_CHILD_SUBREAPER)");

@@ -97,7 +97,7 @@ class DockerResourcesE2E {
     @DisplayName("--init runs docker-init as PID 1 with the command under it, and inspect says so")
     void init() {
         assertThat(ok("run", "--rm", "--init", image, "sh", "-c", "cat /proc/1/cmdline | tr '\\0' ' '; echo; echo $$")
-                .out()).startsWith("/sbin/docker-init sh -c").doesNotEndWith("\n1\n");
+                .out()).startsWith("/sbin/docker-init -- sh -c").doesNotEndWith("\n1\n");
         ok("create", "--name", "inited", "--init", image, "true");
         try {
             assertThat(ok("inspect", "-f", "{{.HostConfig.Init}}", "inited").out().strip()).isEqualTo("true");

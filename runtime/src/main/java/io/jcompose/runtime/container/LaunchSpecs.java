@@ -88,7 +88,7 @@ public final class LaunchSpecs {
             Path init = initPath.orElseThrow(() -> new IllegalArgumentException(
                     "init: true needs the jcompose-init binary, which this build does not have"));
             b.put("mount", "bind", init.toString(), INIT_PATH, "ro,bind,rprivate", "");
-            List<String> wrapped = new ArrayList<>(List.of(INIT_PATH));
+            List<String> wrapped = new ArrayList<>(List.of(INIT_PATH, "--")); // as Docker runs it
             wrapped.addAll(args);
             args = wrapped;
         }

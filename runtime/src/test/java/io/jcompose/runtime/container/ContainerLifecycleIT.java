@@ -267,7 +267,7 @@ class ContainerLifecycleIT {
     void initTrueRunsATinyInitAsPid1() {
         var spec = h.sh("cat /proc/1/cmdline | tr '\\0' ' '; echo; echo $$").withInit(true);
         var r = h.run(spec);
-        assertThat(r.stdout()).startsWith("/sbin/docker-init sh -c").endsWith("\n2\n");
+        assertThat(r.stdout()).startsWith("/sbin/docker-init -- sh -c").endsWith("\n2\n");
     }
 
     private void awaitLog(String id, String text) {

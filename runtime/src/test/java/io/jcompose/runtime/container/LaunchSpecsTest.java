@@ -89,7 +89,7 @@ class LaunchSpecsTest {
     @Test
     void initWrapsTheCommandAndBindsTheBinary() {
         LaunchSpec s = run(ContainerSpecTest.spec().withInit(true));
-        assertThat(s.values("arg")).containsExactly(List.of("/sbin/docker-init"), List.of("sh"));
+        assertThat(s.values("arg")).containsExactly(List.of("/sbin/docker-init"), List.of("--"), List.of("sh"));
         assertThat(s.values("mount")).containsExactly(List.of("bind", "/opt/jcompose-init", "/sbin/docker-init", "ro,bind,rprivate", ""));
         assertThatThrownBy(() -> LaunchSpecs.run(ContainerSpecTest.spec().withInit(true), Path.of("/r"), Path.of("/u"),
                 Path.of("/w"), WIRING, Optional.empty())).hasMessageContaining("jcompose-init");
