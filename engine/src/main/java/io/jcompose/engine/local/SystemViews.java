@@ -83,8 +83,15 @@ final class SystemViews {
         return List.of(net("bridge", "bridge"), net("host", "host"), net("none", "null"));
     }
 
+    /** The id is a digest of the name: stable across restarts, and unique in its first 12 digits as ls shows it. */
     private static Network net(String name, String driver) {
-        String id = String.format("%064x", new java.math.BigInteger(1, name.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        String id;
+        try {
+            id = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(("jcompose network " + name).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
         return new Network(name, id, "", "local", driver, false, null, false, false, Map.of(), Map.of(), Map.of());
     }
 }

@@ -54,6 +54,9 @@ class DockerNetworkE2E {
         assertThat(ok("run", "--rm", image, "ip", "-4", "addr", "show", "eth0").out()).contains("inet ");
         assertThat(ok("run", "--rm", "--network", "none", image, "ip", "-o", "link").out()).doesNotContain("eth0");
         assertThat(ok("network", "ls", "--format", "{{.Name}}").out().lines().toList()).contains("bridge", "host", "none");
+        java.util.List<String> shortIds = ok("network", "ls", "-q").out().lines().toList();
+        assertThat(shortIds).as("each network, host and none too, has an id of its own").doesNotHaveDuplicates();
+        assertThat(ok("network", "inspect", "-f", "{{.Name}}", shortIds.get(0)).out()).isNotBlank();
     }
 
     @Test
