@@ -79,6 +79,11 @@ public final class ContainerCopy {
             e.setLinkName(Files.readSymbolicLink(p).toString());
         } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) || Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
             e = new TarArchiveEntry(p, name, LinkOption.NOFOLLOW_LINKS);
+            // only the modification time, as Docker's archives: a creation time becomes a LIBARCHIVE.creationtime
+            // record that GNU tar warns about for every file
+            e.setCreationTime(null);
+            e.setLastAccessTime(null);
+            e.setStatusChangeTime(null);
         } else {
             return; // devices, fifos and sockets are not copied
         }

@@ -539,6 +539,10 @@ public final class ContainerRuntime {
         Optional<ExitRecord> exit = StateFiles.read(execDir.resolve("exit.json"), ExitRecord.class);
         boolean running = exit.isEmpty() && (kernel.isAlive(run.get().pid(), run.get().startTicks())
                 || kernel.isAlive(run.get().shimPid(), 0));
+        if (exit.isEmpty() && !running) {
+            // the shim writes exit.json and then exits: both may have happened since the first look
+            exit = StateFiles.read(execDir.resolve("exit.json"), ExitRecord.class);
+        }
         return new ExecState(running, run.get().pid(),
                 exit.map(e -> java.util.OptionalInt.of(e.exitCode())).orElse(java.util.OptionalInt.empty()));
     }

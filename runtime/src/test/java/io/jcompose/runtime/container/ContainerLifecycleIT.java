@@ -256,6 +256,8 @@ class ContainerLifecycleIT {
         List<String> entries = new ArrayList<>();
         try (TarArchiveInputStream t = new TarArchiveInputStream(new ByteArrayInputStream(out.toByteArray()))) {
             for (TarArchiveEntry e = t.getNextEntry(); e != null; e = t.getNextEntry()) {
+                assertThat(e.getExtraPaxHeaders()).as("pax records of %s (GNU tar warns about unknown ones)", e.getName())
+                        .doesNotContainKey("LIBARCHIVE.creationtime");
                 entries.add(e.getName() + (e.isDirectory() ? " (dir)" : e.isSymbolicLink() ? " -> " + e.getLinkName()
                         : " = " + new String(t.readAllBytes(), StandardCharsets.UTF_8)));
             }
