@@ -4,27 +4,56 @@ import io.jcompose.runtime.cgroup.CgroupDriver;
 import io.jcompose.runtime.kernel.LauncherPath;
 import io.jcompose.runtime.kernel.LinuxKernel;
 import io.jcompose.runtime.state.ExitRecord;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A real runtime over a temporary root for root tests; {@link #close} removes every container it made. */
-final class ContainerHarness implements AutoCloseable {
-    final Path root;
-    final Path layer;
-    final ContainerRuntime runtime;
+/**
+ * A real runtime over a temporary directory of its own for root tests, made fresh for every test
+ * ({@code @RegisterExtension final ContainerHarness h = new ContainerHarness();}); after each test it removes
+ * every container it made, then the directory.
+ */
+final class ContainerHarness implements BeforeEachCallback, AfterEachCallback, AutoCloseable {
+    Path tmp;
+    Path root;
+    Path layer;
+    ContainerRuntime runtime;
     final List<String> ids = new ArrayList<>();
 
-    ContainerHarness(Path tmp) {
-        this.root = tmp.resolve("state");
-        this.layer = BusyboxRootfs.create(tmp.resolve("layer"));
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        tmp = Files.createTempDirectory("jch-");
+        root = tmp.resolve("state");
+        layer = BusyboxRootfs.create(tmp.resolve("layer"));
         Path init = LauncherPath.init();
-        this.runtime = ContainerRuntime.open(root, tmp.resolve("s"), LinuxKernel.configured(), CgroupDriver.detect(),
+        runtime = ContainerRuntime.open(root, tmp.resolve("s"), LinuxKernel.configured(), CgroupDriver.detect(),
                 Files.exists(init) ? Optional.of(init) : Optional.empty());
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws IOException {
+        try {
+            close();
+        } finally {
+            ids.clear();
+            if (tmp != null) {
+                try (Stream<Path> all = Files.walk(tmp)) {
+                    for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+            }
+        }
     }
 
     /** A spec of the busybox layer running {@code sh -c script}. */

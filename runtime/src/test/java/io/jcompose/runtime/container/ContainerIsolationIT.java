@@ -10,27 +10,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Issue 3, "Done when": what a process sees from inside a container. */
 @RequiresRoot
 class ContainerIsolationIT {
-    @TempDir
-    Path tmp;
-    ContainerHarness h;
-
-    @BeforeEach
-    void setUp() {
-        h = new ContainerHarness(tmp);
-    }
-
-    @AfterEach
-    void tearDown() {
-        h.close();
-    }
+    @RegisterExtension
+    final ContainerHarness h = new ContainerHarness();
 
     @Test
     void pid1IsTheEntrypointAndTheHostnameIsTheContainers() {
@@ -49,7 +36,7 @@ class ContainerIsolationIT {
 
     @Test
     void hostProcessesMountsInterfacesAndFilesAreInvisible() throws Exception {
-        Path marker = Files.writeString(tmp.resolve("host-file"), "top-secret-content");
+        Path marker = Files.writeString(h.tmp.resolve("host-file"), "top-secret-content");
         var r = h.run(h.sh("ls /proc | grep -c '^[0-9]'; echo ---; awk '{print $2}' /proc/mounts; echo ---; ls /sys/class/net;"
                 + " echo ---; cat " + marker + " 2>&1; ls /bin/jcompose-probe"));
         String[] parts = r.stdout().split("---\n");

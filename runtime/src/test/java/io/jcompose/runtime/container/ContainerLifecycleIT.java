@@ -19,28 +19,15 @@ import java.util.Optional;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Issue 3: lifecycle, exec, logs, copy and re-attach on real containers. */
 @RequiresRoot
 class ContainerLifecycleIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    @TempDir
-    Path tmp;
-    ContainerHarness h;
-
-    @BeforeEach
-    void setUp() {
-        h = new ContainerHarness(tmp);
-    }
-
-    @AfterEach
-    void tearDown() {
-        h.close();
-    }
+    @RegisterExtension
+    final ContainerHarness h = new ContainerHarness();
 
     @Test
     void stopKillsAPid1ThatIgnoresTheStopSignalAfterTheGracePeriod() {
@@ -161,7 +148,7 @@ class ContainerLifecycleIT {
     void aNewRuntimeReattachesToRunningContainers() {
         var spec = h.sh("exec sleep 300");
         int pid = h.start(spec).pid();
-        var second = ContainerRuntime.open(h.root, tmp.resolve("s"), LinuxKernel.configured(), CgroupDriver.detect(),
+        var second = ContainerRuntime.open(h.root, h.tmp.resolve("s"), LinuxKernel.configured(), CgroupDriver.detect(),
                 Optional.empty());
         var s = second.inspect(spec.id());
         assertThat(s.status()).isEqualTo(ContainerStatus.RUNNING);
@@ -187,7 +174,7 @@ class ContainerLifecycleIT {
         Path containers = h.root.resolve("containers");
         Files.createDirectories(containers.resolve(".tmp-" + Ids.random()).resolve("upper"));
         Files.createDirectories(containers.resolve(Ids.random()));
-        ContainerRuntime.open(h.root, tmp.resolve("s"), LinuxKernel.configured(), CgroupDriver.detect(), Optional.empty());
+        ContainerRuntime.open(h.root, h.tmp.resolve("s"), LinuxKernel.configured(), CgroupDriver.detect(), Optional.empty());
         try (var s = Files.list(containers)) {
             assertThat(s.toList()).isEmpty();
         }

@@ -6,29 +6,21 @@ import io.jcompose.testing.RequiresRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Issue 10: bind and tmpfs mounts as the launcher sets them up. */
 @RequiresRoot
 class ContainerMountsIT {
-    @TempDir
-    Path tmp;
-    ContainerHarness h;
+    @RegisterExtension
+    final ContainerHarness h = new ContainerHarness();
     Path host;
 
     @BeforeEach
     void setUp() throws Exception {
-        h = new ContainerHarness(tmp);
-        host = Files.createDirectories(tmp.resolve("host-dir"));
+        host = Files.createDirectories(h.tmp.resolve("host-dir"));
         Files.writeString(host.resolve("from-host"), "hello from the host\n");
-    }
-
-    @AfterEach
-    void tearDown() {
-        h.close();
     }
 
     @Test
@@ -54,7 +46,7 @@ class ContainerMountsIT {
 
     @Test
     void readOnlyRbindMakesSubmountsReadOnlyToo() throws Exception {
-        Path outer = Files.createDirectories(tmp.resolve("outer"));
+        Path outer = Files.createDirectories(h.tmp.resolve("outer"));
         Path inner = Files.createDirectories(outer.resolve("inner"));
         hostMount("-t", "tmpfs", "tmpfs", inner.toString());
         try {
@@ -80,7 +72,7 @@ class ContainerMountsIT {
 
     @Test
     void singleFileBindCreatesTheMissingTargetAsAFile() throws Exception {
-        Path conf = Files.writeString(tmp.resolve("app.conf"), "key=value\n");
+        Path conf = Files.writeString(h.tmp.resolve("app.conf"), "key=value\n");
         var spec = h.sh("cat /etc/app/app.conf; stat -c %F /etc/app/app.conf")
                 .withMounts(List.of(BindMount.of(conf, "/etc/app/app.conf", true)));
         assertThat(h.run(spec).stdout()).isEqualTo("key=value\nregular file\n");
@@ -107,7 +99,7 @@ class ContainerMountsIT {
 
     @Test
     void aSymlinkedTargetToEtcLandsInsideTheRootfs() throws Exception {
-        Path evil = Files.createDirectories(tmp.resolve("evil-layer"));
+        Path evil = Files.createDirectories(h.tmp.resolve("evil-layer"));
         Files.createSymbolicLink(evil.resolve("data"), Path.of("/etc"));
         long hostEtcFiles;
         try (var s = Files.list(Path.of("/etc"))) {
@@ -125,8 +117,8 @@ class ContainerMountsIT {
 
     @Test
     void aRelativeSymlinkClimbingOutCannotCreateOrMountOnTheHost() throws Exception {
-        Path victim = Files.createDirectories(tmp.resolve("victim"));
-        Path evil = Files.createDirectories(tmp.resolve("evil-layer"));
+        Path victim = Files.createDirectories(h.tmp.resolve("victim"));
+        Path evil = Files.createDirectories(h.tmp.resolve("evil-layer"));
         Files.createSymbolicLink(evil.resolve("x"), Path.of("../../../../../../../../" + victim));
         var spec = h.sh("ls " + victim + "/sub").withMounts(List.of(BindMount.of(host, "/x/sub", false)));
         spec = ContainerSpec.of(spec.id(), spec.name(), List.of(h.layer, evil), spec.process()).withMounts(spec.mounts());
@@ -141,11 +133,11 @@ class ContainerMountsIT {
 
     @Test
     void aMissingBindSourceFailsTheStartWithTheLaunchersReason() {
-        var spec = h.sh("true").withMounts(List.of(BindMount.of(tmp.resolve("missing"), "/data", false)));
+        var spec = h.sh("true").withMounts(List.of(BindMount.of(h.tmp.resolve("missing"), "/data", false)));
         h.runtime.create(spec);
         h.ids.add(spec.id());
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> h.runtime.start(spec.id()))
-                .hasMessageEndingWith("mount " + tmp.resolve("missing") + ": bind source: No such file or directory (ENOENT)");
+                .hasMessageEndingWith("mount " + h.tmp.resolve("missing") + ": bind source: No such file or directory (ENOENT)");
         var s = h.runtime.inspect(spec.id());
         assertThat(s.status()).isEqualTo(ContainerStatus.CREATED);
         assertThat(s.error()).contains("bind source");

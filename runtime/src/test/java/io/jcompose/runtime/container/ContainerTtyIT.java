@@ -11,27 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** TTY containers and execs (docker run -it, docker exec -it): a pty of the container's own devpts. */
 @RequiresRoot
 class ContainerTtyIT {
-    @TempDir
-    Path tmp;
-    ContainerHarness h;
-
-    @BeforeEach
-    void setUp() {
-        h = new ContainerHarness(tmp);
-    }
-
-    @AfterEach
-    void tearDown() {
-        h.close();
-    }
+    @RegisterExtension
+    final ContainerHarness h = new ContainerHarness();
 
     @Test
     void aTtyContainerHasAControllingTerminalInItsOwnDevpts() {

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jcompose.testing.RequiresRoot;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code --device}: the node appears under the asked path with the host node's numbers, the device cgroup
@@ -17,19 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @RequiresRoot
 class DeviceNodesIT {
-    @TempDir
-    Path tmp;
-    ContainerHarness h;
-
-    @BeforeEach
-    void setUp() {
-        h = new ContainerHarness(tmp);
-    }
-
-    @AfterEach
-    void tearDown() {
-        h.close();
-    }
+    @RegisterExtension
+    final ContainerHarness h = new ContainerHarness();
 
     @Test
     void grantedDevicesWorkWithTheirPermissionsAndOthersStayDenied() {

@@ -11,27 +11,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** PidMode, IpcMode and UTSMode: the host's or another container's namespaces, only when asked. */
 @RequiresRoot
 class NamespaceSharingIT {
-    @TempDir
-    Path tmp;
-    ContainerHarness h;
-
-    @BeforeEach
-    void setUp() {
-        h = new ContainerHarness(tmp);
-    }
-
-    @AfterEach
-    void tearDown() {
-        h.close();
-    }
+    @RegisterExtension
+    final ContainerHarness h = new ContainerHarness();
 
     private static Namespaces pid(NamespaceMode m) {
         return new Namespaces(m, NamespaceMode.PRIVATE, NamespaceMode.PRIVATE);

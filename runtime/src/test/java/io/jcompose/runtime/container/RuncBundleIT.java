@@ -9,10 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The config.json the runtime writes runs under runc (Debian's package) and behaves the same. */
 @RequiresRoot
@@ -22,23 +20,12 @@ class RuncBundleIT {
             + " cat /data/from-host; echo x > /data/f 2>&1 | head -c0; wc -c < /proc/timer_list;"
             // a call the default seccomp filter denies: config.json carries the filter to runc
             + " jcompose-probe keyctl";
-    @TempDir
-    Path tmp;
-    ContainerHarness h;
-
-    @BeforeEach
-    void setUp() {
-        h = new ContainerHarness(tmp);
-    }
-
-    @AfterEach
-    void tearDown() {
-        h.close();
-    }
+    @RegisterExtension
+    final ContainerHarness h = new ContainerHarness();
 
     @Test
     void theSameBundleRunsUnderRuncWithTheSameResult() throws Exception {
-        Path host = java.nio.file.Files.createDirectories(tmp.resolve("host"));
+        Path host = java.nio.file.Files.createDirectories(h.tmp.resolve("host"));
         java.nio.file.Files.writeString(host.resolve("from-host"), "shared\n");
         var spec = h.sh(FACTS).withHostname("same-box", "")
                 .withMounts(List.of(BindMount.of(host, "/data", true), TmpfsMount.of("/scratch").withSize(1 << 20)));
@@ -59,16 +46,16 @@ class RuncBundleIT {
     }
 
     private String runc(Path bundle, String name) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("runc", "--root", tmp.resolve("runc-state").toString(), "run",
+        List<String> cmd = new ArrayList<>(List.of("runc", "--root", h.tmp.resolve("runc-state").toString(), "run",
                 "--bundle", bundle.toString(), name));
-        Process p = new ProcessBuilder(cmd).redirectError(tmp.resolve("runc.err").toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        Process p = new ProcessBuilder(cmd).redirectError(h.tmp.resolve("runc.err").toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(30, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("runc did not finish");
         }
         String text = new String(out, StandardCharsets.UTF_8);
-        assertThat(p.exitValue()).as("runc: " + java.nio.file.Files.readString(tmp.resolve("runc.err"))).isZero();
+        assertThat(p.exitValue()).as("runc: " + java.nio.file.Files.readString(h.tmp.resolve("runc.err"))).isZero();
         return text;
     }
 }

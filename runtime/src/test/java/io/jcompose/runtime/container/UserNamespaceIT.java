@@ -9,29 +9,16 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The user namespace option: container root is host id 100000, not host root. */
 @RequiresRoot
 class UserNamespaceIT {
     private static final Optional<UserNamespace> REMAP = Optional.of(UserNamespace.remap(100_000, 65_536));
 
-    @TempDir
-    Path tmp;
-    ContainerHarness h;
-
-    @BeforeEach
-    void setUp() {
-        h = new ContainerHarness(tmp);
-    }
-
-    @AfterEach
-    void tearDown() {
-        h.close();
-    }
+    @RegisterExtension
+    final ContainerHarness h = new ContainerHarness();
 
     private static String squeezed(String text) {
         return text.strip().replaceAll("(?m)^[ \\t]+", "").replaceAll("[ \\t]+", " ");
@@ -39,7 +26,7 @@ class UserNamespaceIT {
 
     @Test
     void containerRootIsAMappedHostIdThatOwnsTheImageFiles() throws Exception {
-        Path vol = Files.createDirectories(tmp.resolve("vol"));
+        Path vol = Files.createDirectories(h.tmp.resolve("vol"));
         // as for a volume of a remapped container: its directory belongs to container root
         Files.setAttribute(vol, "unix:uid", 100_000);
         Files.setAttribute(vol, "unix:gid", 100_000);
@@ -60,7 +47,7 @@ class UserNamespaceIT {
 
     @Test
     void containerRootCannotReadAHostRootOnlyFile() throws Exception {
-        Path secret = tmp.resolve("secret");
+        Path secret = h.tmp.resolve("secret");
         Files.writeString(secret, "host root only\n");
         Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
         var mounts = List.<ContainerMount>of(BindMount.of(secret, "/secret", false));
