@@ -2,55 +2,17 @@ package io.jcompose.engine.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jcompose.testing.RequiresRoot;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** Issue 4: the real docker CLI against a jcompose engine on a socket of its own. */
-@RequiresRoot
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DockerCliE2E {
-    EngineProcess engine;
-    Docker docker;
-    String image;
-
-    @BeforeAll
-    void start() throws Exception {
-        engine = EngineProcess.start();
-        docker = new Docker(engine.socket);
-        Path tar = io.jcompose.testing.images.TestImages.busybox(Files.createDirectories(engine.dir.resolve("img")));
-        Docker.Result load = docker.run("load", "-i", tar.toString());
-        assertThat(load.code()).as(load.text()).isZero();
-        assertThat(load.out()).contains("Loaded image: jcompose-test/busybox:latest");
-        image = io.jcompose.testing.images.TestImages.BUSYBOX;
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (engine != null) {
-            engine.close();
-        }
-    }
-
-    private Docker.Result ok(String... args) {
-        Docker.Result r = docker.run(args);
-        assertThat(r.code()).as("docker %s: %s\nengine log:\n%s", String.join(" ", args), r.text(),
-                r.code() == 0 ? "" : tail(engine.logText())).isZero();
-        return r;
-    }
-
-    private static String tail(String s) {
-        return s.length() > 4000 ? s.substring(s.length() - 4000) : s;
-    }
+class DockerCliE2E extends DockerCliBase {
 
     @Test
     @DisplayName("version, info and images describe the engine and the loaded image")

@@ -2,38 +2,19 @@ package io.jcompose.engine.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jcompose.testing.RequiresRoot;
-import io.jcompose.testing.images.TestImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** Issue 10 through the docker CLI: -v, :ro, single files, --mount, --tmpfs, --read-only, inspect's Mounts. */
-@RequiresRoot
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DockerMountsE2E {
-    EngineProcess engine;
-    Docker docker;
+class DockerMountsE2E extends DockerCliBase {
     Path host;
-    final String image = TestImages.BUSYBOX;
 
     @BeforeAll
-    void start() throws Exception {
-        engine = EngineProcess.start();
-        docker = new Docker(engine.socket);
-        engine.loadBusybox();
+    void hostDirectory() throws Exception {
         host = Files.createDirectories(engine.dir.resolve("host"));
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (engine != null) {
-            engine.close();
-        }
     }
 
     private Docker.Result run(String... args) {

@@ -2,52 +2,16 @@ package io.jcompose.engine.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jcompose.testing.RequiresRoot;
-import io.jcompose.testing.images.TestImages;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** --pid, --ipc, --uts (host and container:X) and --device through the docker CLI. */
-@RequiresRoot
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DockerNamespacesE2E {
-    EngineProcess engine;
-    Docker docker;
-    final String image = TestImages.BUSYBOX;
-
-    @BeforeAll
-    void start() throws Exception {
-        engine = EngineProcess.start();
-        docker = new Docker(engine.socket);
-        engine.loadBusybox();
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (engine != null) {
-            engine.close();
-        }
-    }
-
-    private Docker.Result ok(String... args) {
-        Docker.Result r = docker.run(args);
-        assertThat(r.code()).as("docker %s: %s", String.join(" ", args), r.text()).isZero();
-        return r;
-    }
-
-    private Docker.Result fails(String... args) {
-        Docker.Result r = docker.run(args);
-        assertThat(r.code()).as("docker %s: %s", String.join(" ", args), r.text()).isNotZero();
-        return r;
-    }
+class DockerNamespacesE2E extends DockerCliBase {
 
     @Test
     @DisplayName("--pid host sees the host's PID 1; inspect shows the mode; the default sees only its own")

@@ -2,8 +2,6 @@ package io.jcompose.engine.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jcompose.testing.RequiresRoot;
-import io.jcompose.testing.images.TestImages;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,41 +9,17 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** The engine's networking through the docker CLI: the default bridge, user networks with DNS, -p. */
-@RequiresRoot
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DockerNetworkE2E {
-    EngineProcess engine;
-    Docker docker;
-    final String image = TestImages.BUSYBOX;
-
-    @BeforeAll
-    void start() throws Exception {
-        engine = EngineProcess.start();
-        docker = new Docker(engine.socket);
-        engine.loadBusybox();
-    }
+class DockerNetworkE2E extends DockerCliBase {
 
     @AfterAll
-    void stop() throws Exception {
-        if (engine != null) {
-            try {
-                docker.run("network", "rm", "e2e-net");
-            } finally {
-                engine.close();
-            }
+    void removeNetwork() {
+        if (docker != null) {
+            docker.run("network", "rm", "e2e-net");
         }
-    }
-
-    private Docker.Result ok(String... args) {
-        Docker.Result r = docker.run(args);
-        assertThat(r.code()).as("docker %s: %s", String.join(" ", args), r.text()).isZero();
-        return r;
     }
 
     @Test

@@ -2,56 +2,16 @@ package io.jcompose.engine.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jcompose.testing.RequiresRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The real docker CLI's resource, ulimit, sysctl, security, group and DNS flags, {@code docker update} and
  * {@code docker diff}, checked from inside the containers (cgroup files, /proc, /etc/resolv.conf).
  */
-@RequiresRoot
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DockerResourcesE2E {
-    EngineProcess engine;
-    Docker docker;
-    String image;
-
-    @BeforeAll
-    void start() throws Exception {
-        engine = EngineProcess.start();
-        docker = new Docker(engine.socket);
-        image = engine.loadBusybox();
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (engine != null) {
-            engine.close();
-        }
-    }
-
-    private Docker.Result ok(String... args) {
-        Docker.Result r = docker.run(args);
-        assertThat(r.code()).as("docker %s: %s\nengine log:\n%s", String.join(" ", args), r.text(),
-                r.code() == 0 ? "" : tail(engine.logText())).isZero();
-        return r;
-    }
-
-    private Docker.Result fails(String... args) {
-        Docker.Result r = docker.run(args);
-        assertThat(r.code()).as("docker %s: %s", String.join(" ", args), r.text()).isNotZero();
-        return r;
-    }
-
-    private static String tail(String s) {
-        return s.length() > 4000 ? s.substring(s.length() - 4000) : s;
-    }
+class DockerResourcesE2E extends DockerCliBase {
 
     /** The first line of a cgroup v1 control file of the container, read from inside it. */
     private static String cgroupFile(String controller, String file) {
