@@ -38,15 +38,7 @@ class ContainerTtyIT {
         h.start(box);
         var exec = h.runtime.exec(box.id(), ProcessSpec.of(List.of("stty", "size")).withTty(true, false, false)
                 .withConsoleSize(21, 77));
-        try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(exec.attachSocket()))) {
-            ByteArrayOutputStream all = new ByteArrayOutputStream();
-            ByteBuffer buf = ByteBuffer.allocate(4096);
-            while (ch.read(buf) >= 0) {
-                all.write(buf.array(), 0, buf.position());
-                buf.clear();
-            }
-            assertThat(all.toString(StandardCharsets.UTF_8)).isEqualTo("21 77\r\n");
-        }
+        assertThat(attach(exec.attachSocket(), "")).isEqualTo("21 77\r\n");
     }
 
     @Test
@@ -54,18 +46,7 @@ class ContainerTtyIT {
         var spec = h.sh("exec sh");
         spec = spec.withProcess(spec.process().withTty(true, true, true));
         h.start(spec);
-        String out;
-        try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(h.runtime.attachSocket(spec.id())))) {
-            ch.write(ByteBuffer.wrap("echo $((6*7))\nexit 3\n".getBytes(StandardCharsets.UTF_8)));
-            ByteArrayOutputStream all = new ByteArrayOutputStream();
-            ByteBuffer buf = ByteBuffer.allocate(4096);
-            while (ch.read(buf) >= 0) {
-                all.write(buf.array(), 0, buf.position());
-                buf.clear();
-            }
-            out = all.toString(StandardCharsets.UTF_8);
-        }
-        assertThat(out).contains("42\r\n");
+        assertThat(attach(h.runtime.attachSocket(spec.id()), "echo $((6*7))\nexit 3\n")).contains("42\r\n");
         assertThat(h.runtime.awaitExit(spec.id(), Duration.ofSeconds(20)).orElseThrow().exitCode()).isEqualTo(3);
     }
 
@@ -78,16 +59,7 @@ class ContainerTtyIT {
         // the exec waits for a line, so the size is set before it asks for it
         var exec = h.runtime.exec(spec.id(), ProcessSpec.of(List.of("sh", "-c", "read go; stty size")).withTty(true, true, true));
         h.runtime.resizeExec(spec.id(), exec.execId(), 25, 90);
-        try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(exec.attachSocket()))) {
-            ch.write(ByteBuffer.wrap("go\n".getBytes(StandardCharsets.UTF_8)));
-            ByteArrayOutputStream all = new ByteArrayOutputStream();
-            ByteBuffer buf = ByteBuffer.allocate(4096);
-            while (ch.read(buf) >= 0) {
-                all.write(buf.array(), 0, buf.position());
-                buf.clear();
-            }
-            assertThat(all.toString(StandardCharsets.UTF_8)).endsWith("25 90\r\n");
-        }
+        assertThat(attach(exec.attachSocket(), "go\n")).endsWith("25 90\r\n");
         var noTty = h.sh("exec sleep 300");
         h.start(noTty);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> h.runtime.resize(noTty.id(), 1, 1)).hasMessageEndingWith("no tty");
@@ -98,15 +70,21 @@ class ContainerTtyIT {
         var spec = h.sh("exec sleep 300");
         h.start(spec);
         var exec = h.runtime.exec(spec.id(), ProcessSpec.of(List.of("sh", "-c", "tty")).withTty(true, false, false));
-        try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(exec.attachSocket()))) {
+        assertThat(attach(exec.attachSocket(), "")).isEqualTo("/dev/pts/0\r\n");
+        assertThat(h.runtime.awaitExec(spec.id(), exec.execId(), Duration.ofSeconds(20))).hasValue(0);
+    }
+
+    /** Connects to an attach socket, sends {@code input}, and reads everything until the process ends. */
+    private static String attach(Path socket, String input) throws Exception {
+        try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            ch.write(ByteBuffer.wrap(input.getBytes(StandardCharsets.UTF_8)));
             ByteArrayOutputStream all = new ByteArrayOutputStream();
             ByteBuffer buf = ByteBuffer.allocate(4096);
             while (ch.read(buf) >= 0) {
                 all.write(buf.array(), 0, buf.position());
                 buf.clear();
             }
-            assertThat(all.toString(StandardCharsets.UTF_8)).isEqualTo("/dev/pts/0\r\n");
+            return all.toString(StandardCharsets.UTF_8);
         }
-        assertThat(h.runtime.awaitExec(spec.id(), exec.execId(), Duration.ofSeconds(20))).hasValue(0);
     }
 }
