@@ -129,104 +129,147 @@ public record ContainerSpec(String id, String name, List<Path> lowerDirs, Option
     }
 
     public ContainerSpec withProcess(ProcessSpec p) {
-        return new ContainerSpec(id, name, lowerDirs, rwDir, p, hostname, domainname, mounts, hostNetwork,
-                netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
-                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace, namespaces, devices, deviceRules);
+        return copy(c -> c.process = p);
     }
 
     public ContainerSpec withHostname(String h, String domain) {
-        return new ContainerSpec(id, name, lowerDirs, rwDir, process, h, domain, mounts, hostNetwork,
-                netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
-                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace, namespaces, devices, deviceRules);
+        return copy(c -> { c.hostname = h; c.domainname = domain; });
     }
 
     public ContainerSpec withMounts(List<ContainerMount> m) {
-        return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, m, hostNetwork,
-                netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
-                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace, namespaces, devices, deviceRules);
+        return copy(c -> c.mounts = m);
     }
 
     public ContainerSpec withNetwork(boolean host, Optional<Path> netns) {
-        return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, host,
-                netns, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
-                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace, namespaces, devices, deviceRules);
+        return copy(c -> { c.hostNetwork = host; c.netnsPath = netns; });
     }
 
     public ContainerSpec withResources(CgroupResources r) {
-        return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, hostNetwork,
-                netnsPath, r, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
-                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace, namespaces, devices, deviceRules);
+        return copy(c -> c.resources = r);
     }
 
     public ContainerSpec withSecurity(List<String> add, List<String> drop, boolean priv, boolean seccompOn) {
-        return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, hostNetwork,
-                netnsPath, resources, add, drop, priv, seccompOn, readOnlyRootfs, sysctls, ulimits,
-                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace, namespaces, devices, deviceRules);
+        return copy(c -> { c.capAdd = add; c.capDrop = drop; c.privileged = priv; c.seccomp = seccompOn; });
     }
 
     public ContainerSpec withReadOnlyRootfs(boolean ro) {
-        return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, hostNetwork,
-                netnsPath, resources, capAdd, capDrop, privileged, seccomp, ro, sysctls, ulimits,
-                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace, namespaces, devices, deviceRules);
+        return copy(c -> c.readOnlyRootfs = ro);
     }
 
     public ContainerSpec withLimits(Map<String, String> sys, List<Ulimit> ul, long shm) {
-        return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, hostNetwork,
-                netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sys, ul,
-                shm, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace, namespaces, devices, deviceRules);
+        return copy(c -> { c.sysctls = sys; c.ulimits = ul; c.shmSizeBytes = shm; });
     }
 
     public ContainerSpec withInit(boolean i) {
-        return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, hostNetwork,
-                netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
-                shmSizeBytes, i, maskedPaths, readonlyPaths, stopSignal, log, userNamespace, namespaces, devices, deviceRules);
+        return copy(c -> c.init = i);
     }
 
     public ContainerSpec withPaths(Optional<List<String>> masked, Optional<List<String>> readonly) {
-        return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, hostNetwork,
-                netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
-                shmSizeBytes, init, masked, readonly, stopSignal, log, userNamespace, namespaces, devices, deviceRules);
+        return copy(c -> { c.maskedPaths = masked; c.readonlyPaths = readonly; });
     }
 
     public ContainerSpec withStopSignal(String s) {
-        return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, hostNetwork,
-                netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
-                shmSizeBytes, init, maskedPaths, readonlyPaths, s, log, userNamespace, namespaces, devices, deviceRules);
+        return copy(c -> c.stopSignal = s);
     }
 
     public ContainerSpec withLog(LogOptions l) {
-        return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, hostNetwork,
-                netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
-                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, l, userNamespace, namespaces, devices, deviceRules);
+        return copy(c -> c.log = l);
     }
 
     public ContainerSpec withRwDir(Optional<Path> dir) {
-        return new ContainerSpec(id, name, lowerDirs, dir, process, hostname, domainname, mounts, hostNetwork,
-                netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
-                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace, namespaces, devices, deviceRules);
+        return copy(c -> c.rwDir = dir);
     }
 
     public ContainerSpec withUserNamespace(Optional<UserNamespace> u) {
-        return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, hostNetwork,
-                netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
-                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, u, namespaces, devices, deviceRules);
+        return copy(c -> c.userNamespace = u);
     }
 
     public ContainerSpec withNamespaces(Namespaces n) {
-        return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, hostNetwork,
-                netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
-                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace, n, devices, deviceRules);
+        return copy(c -> c.namespaces = n);
     }
 
     public ContainerSpec withDevices(List<DeviceNode> d) {
-        return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, hostNetwork,
-                netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
-                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace, namespaces, d, deviceRules);
+        return copy(c -> c.devices = d);
     }
 
     public ContainerSpec withDeviceRules(List<DeviceRule> r) {
-        return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, hostNetwork,
-                netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
-                shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace, namespaces, devices, r);
+        return copy(c -> c.deviceRules = r);
+    }
+
+    /** This spec with {@code change} applied to a copy of its components (validated again). */
+    private ContainerSpec copy(java.util.function.Consumer<Copy> change) {
+        Copy c = new Copy(this);
+        change.accept(c);
+        return c.build();
+    }
+
+    /** The components of a spec, to change some and build a new one (records have no copy-with). */
+    private static final class Copy {
+        String id;
+        String name;
+        List<Path> lowerDirs;
+        Optional<Path> rwDir;
+        ProcessSpec process;
+        String hostname;
+        String domainname;
+        List<ContainerMount> mounts;
+        boolean hostNetwork;
+        Optional<Path> netnsPath;
+        CgroupResources resources;
+        List<String> capAdd;
+        List<String> capDrop;
+        boolean privileged;
+        boolean seccomp;
+        boolean readOnlyRootfs;
+        Map<String, String> sysctls;
+        List<Ulimit> ulimits;
+        long shmSizeBytes;
+        boolean init;
+        Optional<List<String>> maskedPaths;
+        Optional<List<String>> readonlyPaths;
+        String stopSignal;
+        LogOptions log;
+        Optional<UserNamespace> userNamespace;
+        Namespaces namespaces;
+        List<DeviceNode> devices;
+        List<DeviceRule> deviceRules;
+
+        Copy(ContainerSpec s) {
+            id = s.id;
+            name = s.name;
+            lowerDirs = s.lowerDirs;
+            rwDir = s.rwDir;
+            process = s.process;
+            hostname = s.hostname;
+            domainname = s.domainname;
+            mounts = s.mounts;
+            hostNetwork = s.hostNetwork;
+            netnsPath = s.netnsPath;
+            resources = s.resources;
+            capAdd = s.capAdd;
+            capDrop = s.capDrop;
+            privileged = s.privileged;
+            seccomp = s.seccomp;
+            readOnlyRootfs = s.readOnlyRootfs;
+            sysctls = s.sysctls;
+            ulimits = s.ulimits;
+            shmSizeBytes = s.shmSizeBytes;
+            init = s.init;
+            maskedPaths = s.maskedPaths;
+            readonlyPaths = s.readonlyPaths;
+            stopSignal = s.stopSignal;
+            log = s.log;
+            userNamespace = s.userNamespace;
+            namespaces = s.namespaces;
+            devices = s.devices;
+            deviceRules = s.deviceRules;
+        }
+
+        ContainerSpec build() {
+            return new ContainerSpec(id, name, lowerDirs, rwDir, process, hostname, domainname, mounts, hostNetwork,
+                    netnsPath, resources, capAdd, capDrop, privileged, seccomp, readOnlyRootfs, sysctls, ulimits,
+                    shmSizeBytes, init, maskedPaths, readonlyPaths, stopSignal, log, userNamespace, namespaces,
+                    devices, deviceRules);
+        }
     }
 }
