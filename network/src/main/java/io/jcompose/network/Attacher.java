@@ -22,15 +22,19 @@ final class Attacher {
     /** An endpoint reserved in the state (address, interface name) whose veth is not made yet. */
     record Prepared(Endpoint endpoint, VethSpec spec) {}
 
-    /** Reserves an endpoint in the state; the caller then runs {@link Prepared#spec()} unlocked. */
-    Prepared prepare(Network n, EndpointRequest req) {
+    /**
+     * Reserves an endpoint in the state; the caller then runs {@link Prepared#spec()} unlocked.
+     *
+     * @param netnsMade whether the netns must exist already (not when it is made in the same host step)
+     */
+    Prepared prepare(Network n, EndpointRequest req, boolean netnsMade) {
         String cid = req.containerId();
         Networking.checkId(cid);
         if (n.endpoints().containsKey(cid)) {
             throw new NetworkException(NetworkException.Kind.CONFLICT, "endpoint with name " + req.containerName()
                     + " already exists in network " + n.name());
         }
-        if (!Files.exists(req.netns())) {
+        if (netnsMade && !Files.exists(req.netns())) {
             throw new NetworkException(NetworkException.Kind.NOT_FOUND, "network namespace " + req.netns()
                     + " of container " + req.containerName() + " does not exist");
         }
@@ -81,15 +85,8 @@ final class Attacher {
         });
     }
 
+    /** Detaches a running container: deletes the veth, then repairs its default route and DNS rules. */
     void disconnect(Network n, String containerId) {
-        disconnect(n, containerId, false);
-    }
-
-    /**
-     * @param namespaceGoes the container's netns is deleted right after (release): its route and DNS rules
-     *                      need no repair, which saves two processes entering the namespace
-     */
-    void disconnect(Network n, String containerId, boolean namespaceGoes) {
         Endpoint ep = n.endpoints().get(containerId);
         if (ep == null) {
             throw new NetworkException(NetworkException.Kind.NOT_FOUND, "container " + containerId
@@ -102,7 +99,7 @@ final class Attacher {
         eps.remove(containerId);
         net.put(n.withEndpoints(eps));
         net.refreshNames();
-        boolean nsAlive = !namespaceGoes && Files.exists(ep.netnsPath());
+        boolean nsAlive = Files.exists(ep.netnsPath());
         Optional<Endpoint> primaryAfter = net.primary(containerId);
         if (nsAlive && primaryBefore.map(Endpoint::id).equals(Optional.of(ep.id())) && primaryAfter.isPresent()) {
             net.host().defaultRoute(ep.netnsPath(), primaryAfter.get().ipv4Gateway());
@@ -132,8 +129,8 @@ final class Attacher {
         return out;
     }
 
-    private static Set<String> used(Network n, boolean v6) {
-        Set<String> s = new HashSet<>();
+    private Set<String> used(Network n, boolean v6) {
+        Set<String> s = net.heldAddresses(n.id(), v6);
         for (Endpoint e : n.endpoints().values()) {
             (v6 ? e.ipv6() : e.ipv4()).ifPresent(s::add);
         }

@@ -25,6 +25,34 @@ public interface NetHost {
     /** Unmounts and deletes a namespace file made by {@link #createNamespace}; no-op if absent. */
     void deleteNamespace(Path path);
 
+    /**
+     * {@link #createNamespace} and then {@link #attach} of each veth into it, in order; the Linux host does it
+     * all in one process. On failure nothing of it is left.
+     */
+    default void createNamespace(Path path, List<VethSpec> veths) {
+        createNamespace(path);
+        try {
+            veths.forEach(this::attach);
+        } catch (RuntimeException e) {
+            try {
+                teardown(veths.stream().map(VethSpec::hostName).toList(), path);
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * What a container leaves on the host: {@link #deleteLink} of each link, then {@link #deleteNamespace}; the
+     * Linux host does it in one process. Links first, so their host ends are gone even if something else still
+     * holds the namespace.
+     */
+    default void teardown(List<String> links, Path netns) {
+        links.forEach(this::deleteLink);
+        deleteNamespace(netns);
+    }
+
     /** Creates a bridge, gives it the addresses ({@code a.b.c.d/len}), sets it up. */
     void createBridge(String name, List<String> addresses, Optional<Integer> mtu);
 

@@ -25,7 +25,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -52,10 +57,14 @@ public final class Networking implements AutoCloseable {
     private final Map<String, Network> networks = new TreeMap<>();
     private final Map<String, List<InetSocketAddress>> upstreams = new ConcurrentHashMap<>();
     private String installedFirewall = "";
+    /** Teardowns not yet done, by container id; see {@link #releaseLater}. */
+    private final Map<String, Teardown> pending = new ConcurrentHashMap<>();
+    private final Executor teardowns;
 
-    private Networking(NetworkOptions options, NetHost host) {
+    private Networking(NetworkOptions options, NetHost host, Executor teardowns) {
         this.options = options;
         this.host = host;
+        this.teardowns = teardowns;
         this.store = new StateStore(options.stateDir());
         this.dns = new DnsServer(options.dnsPort(), options.upstreamDns().orElseGet(this::hostUpstreams));
         this.ports = new PortTable(this::targetOf);
@@ -69,7 +78,16 @@ public final class Networking implements AutoCloseable {
 
     /** Opens networking over the given host port (a fake in tests), restoring state and cleaning up. */
     public static Networking open(NetworkOptions options, NetHost host) {
-        Networking n = new Networking(options, host);
+        return open(options, host, Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "network-teardown");
+            t.setDaemon(true);
+            return t;
+        }));
+    }
+
+    /** {@link #open(NetworkOptions, NetHost)} with the executor that runs {@link #releaseLater}'s host work. */
+    static Networking open(NetworkOptions options, NetHost host, Executor teardowns) {
+        Networking n = new Networking(options, host, teardowns);
         n.restore();
         return n;
     }
@@ -307,8 +325,46 @@ public final class Networking implements AutoCloseable {
      */
     public Path createNamespace(String containerId) {
         Path p = namespacePath(containerId);
+        awaitTeardown(containerId);
         host.createNamespace(p);
         return p;
+    }
+
+    /**
+     * {@link #createNamespace(String)} and then {@link #connect} to each network in order, with all the host work
+     * in one step (one process on Linux instead of one per call). All or nothing. Each request names this
+     * container and its {@link #namespacePath}.
+     */
+    public List<Endpoint> createNamespace(String containerId, List<Attachment> attachments) {
+        Path p = namespacePath(containerId);
+        for (Attachment a : attachments) {
+            if (!a.request().containerId().equals(containerId) || !a.request().netns().equals(p)) {
+                throw new IllegalArgumentException("attachment for " + a.request().containerId() + " in "
+                        + a.request().netns() + " given to " + containerId);
+            }
+        }
+        awaitTeardown(containerId);
+        attachments.forEach(a -> awaitAddresses(a.network(), a.request()));
+        Attacher attacher = new Attacher(this);
+        List<Attacher.Prepared> prepared = new ArrayList<>();
+        try {
+            synchronized (this) {
+                for (Attachment a : attachments) {
+                    prepared.add(attacher.prepare(inspect(a.network()), a.request(), false));
+                }
+            }
+            host.createNamespace(p, prepared.stream().map(Attacher.Prepared::spec).toList());
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                prepared.forEach(x -> attacher.forget(x.endpoint()));
+            }
+            throw e;
+        }
+        synchronized (this) {
+            refreshNames();
+            syncFirewall();
+        }
+        return prepared.stream().map(Attacher.Prepared::endpoint).toList();
     }
 
     /** Where {@link #createNamespace} puts a container's namespace file. */
@@ -322,37 +378,113 @@ public final class Networking implements AutoCloseable {
      * every network, and the namespace file made by {@link #createNamespace} if there is one.
      */
     public synchronized void release(String containerId) {
-        RuntimeException first = null;
-        try {
-            unpublish(containerId);
-        } catch (RuntimeException e) {
-            first = e;
+        Failures failures = new Failures();
+        Teardown t = schedule(containerId, failures);
+        failures.run(() -> runTeardown(t));
+        failures.throwFirst();
+    }
+
+    /**
+     * {@link #release} with the host work (deleting the veths and the namespace file, tens of milliseconds of
+     * kernel time) left to a background thread: ports, endpoints, names and DNS are released before this returns.
+     * A later {@link #createNamespace}, {@link #connect} or {@link #release} of the same container first finishes
+     * that work (running it itself if it has not started, again if it failed), so a restart never meets its old
+     * veth or namespace. {@link #close} finishes what is left.
+     *
+     * <p>The addresses the container had stay taken until its host veths are gone: until then the old veth is
+     * still on the bridge, and its end in the old namespace would answer ARP for the address (and, as the MAC is
+     * derived from the address, share the new container's MAC). Once the host end is deleted, what may linger in a
+     * dying namespace is cut off from the bridge and harmless. New containers get other addresses meanwhile; one
+     * that asks for such an address statically waits for the teardown instead.
+     *
+     * @return completes when the background work is done, exceptionally when it failed (the work stays pending
+     *         and the next caller above runs it again); failures of the bookkeeping are thrown at once
+     */
+    public CompletableFuture<Void> releaseLater(String containerId) {
+        Teardown t;
+        synchronized (this) {
+            Failures failures = new Failures();
+            t = schedule(containerId, failures);
+            failures.throwFirst();
         }
-        for (Endpoint e : endpointsOf(containerId)) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Runnable job = () -> {
             try {
-                new Attacher(this).disconnect(inspect(e.networkId()), containerId, true);
-            } catch (RuntimeException ex) {
-                if (first == null) {
-                    first = ex;
-                } else {
-                    first.addSuppressed(ex);
+                runTeardown(t);
+                done.complete(null);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "container " + containerId + ": releasing its network on the "
+                        + "host failed (tried again on its next start or release): " + e.getMessage());
+                done.completeExceptionally(e);
+            }
+        };
+        try {
+            teardowns.execute(job);
+        } catch (RejectedExecutionException e) {
+            job.run(); // closed: nobody would run it later
+        }
+        return done;
+    }
+
+    /**
+     * The bookkeeping half of a release (ports, endpoints, names, DNS servers); returns the host half, now
+     * pending, merged with what was pending for the container (a teardown that failed, or one still running).
+     */
+    private Teardown schedule(String containerId, Failures failures) {
+        failures.run(() -> unpublish(containerId));
+        List<Endpoint> endpoints = endpointsOf(containerId);
+        Attacher attacher = new Attacher(this);
+        for (Endpoint e : endpoints) {
+            failures.run(() -> attacher.forget(e));
+        }
+        upstreams.remove(containerId);
+        if (!endpoints.isEmpty()) {
+            failures.run(() -> {
+                refreshNames();
+                syncFirewall();
+            });
+        }
+        failures.run(() -> store.saveDns(containerId, List.of()));
+        Teardown t = new Teardown(containerId, endpoints, namespacePath(containerId));
+        Teardown before = pending.get(containerId);
+        t = before == null ? t : t.after(before);
+        pending.put(containerId, t);
+        return t;
+    }
+
+    /** Runs the container's pending teardown, if any, in this thread (or waits for the thread running it). */
+    private void awaitTeardown(String containerId) {
+        Teardown t = pending.get(containerId);
+        if (t != null) {
+            runTeardown(t);
+        }
+    }
+
+    /** Before static addresses on a network are taken: the teardowns that may hold them are run first. */
+    private void awaitAddresses(String network, EndpointRequest req) {
+        if (req.ipv4Address().isEmpty() && req.ipv6Address().isEmpty()) {
+            return;
+        }
+        Optional<Network> n = find(network);
+        if (n.isPresent()) {
+            for (Teardown t : List.copyOf(pending.values())) {
+                if (t.on(n.get().id())) {
+                    runTeardown(t);
                 }
             }
         }
-        upstreams.remove(containerId);
-        try {
-            store.saveDns(containerId, List.of());
-            host.deleteNamespace(namespacePath(containerId));
-        } catch (RuntimeException e) {
-            if (first == null) {
-                first = e;
-            } else {
-                first.addSuppressed(e);
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
+    }
+
+    private void runTeardown(Teardown t) {
+        t.run(host);
+        pending.remove(t.containerId(), t);
+    }
+
+    /** The addresses on a network that pending teardowns still hold, see {@link #releaseLater}. */
+    Set<String> heldAddresses(String networkId, boolean ipv6) {
+        Set<String> held = new HashSet<>();
+        pending.values().forEach(t -> held.addAll(t.addresses(networkId, ipv6)));
+        return held;
     }
 
     // ---------------------------------------------------------------- endpoints
@@ -363,10 +495,12 @@ public final class Networking implements AutoCloseable {
      * first non-internal network, and DNS at 127.0.0.11. Its names resolve as soon as this returns.
      */
     public Endpoint connect(String network, EndpointRequest req) {
+        awaitTeardown(req.containerId());
+        awaitAddresses(network, req);
         Attacher attacher = new Attacher(this);
         Attacher.Prepared p;
         synchronized (this) {
-            p = attacher.prepare(inspect(network), req);
+            p = attacher.prepare(inspect(network), req, true);
         }
         // the host work runs unlocked, so parallel container starts attach in parallel
         try {
@@ -583,9 +717,23 @@ public final class Networking implements AutoCloseable {
         return HexFormat.of().formatHex(b);
     }
 
-    /** Stops the DNS server and the port proxies; the host state stays for the next {@link #open}. */
+    /**
+     * Finishes pending teardowns, stops the DNS server and the port proxies; the host state stays for the next
+     * {@link #open}.
+     */
     @Override
     public synchronized void close() {
+        if (teardowns instanceof ExecutorService s) {
+            s.shutdown();
+        }
+        for (Teardown t : List.copyOf(pending.values())) {
+            try {
+                runTeardown(t);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "container " + t.containerId() + ": releasing its network on "
+                        + "the host failed: " + e.getMessage());
+            }
+        }
         dns.close();
         ports.closeAll();
     }

@@ -23,6 +23,8 @@ public final class FakeNetHost implements NetHost {
     public final Map<String, List<String>> addresses = new LinkedHashMap<>();
     public final Map<String, String> sysctls = new LinkedHashMap<>();
     public final List<VethSpec> attached = new ArrayList<>();
+    /** Namespace and link changes in the order they happened, as "createNamespace PATH", "deleteLink NAME"... */
+    public final List<String> log = new ArrayList<>();
     public final Map<Path, String> namespaceRules = new LinkedHashMap<>();
     public final Map<Path, Optional<String>> defaultRoutes = new LinkedHashMap<>();
     public final List<String> hostPrefixes = new ArrayList<>(List.of("192.0.2.0/24", "127.0.0.0/8"));
@@ -32,6 +34,8 @@ public final class FakeNetHost implements NetHost {
     public int firewallApplies;
     /** When set, the next {@link #attach} fails like a refused netlink request. */
     public volatile boolean failNextAttach;
+    /** When set, the next {@link #teardown} fails before it deletes anything. */
+    public volatile boolean failNextTeardown;
 
     /**
      * Options that suit this fake: subnets in 127.200.0.0/16, so DNS listeners bind on loopback,
@@ -55,7 +59,8 @@ public final class FakeNetHost implements NetHost {
     }
 
     @Override
-    public void createNamespace(Path path) {
+    public synchronized void createNamespace(Path path) {
+        log.add("createNamespace " + path);
         try {
             Files.createDirectories(path.getParent());
             Files.writeString(path, "netns");
@@ -65,12 +70,23 @@ public final class FakeNetHost implements NetHost {
     }
 
     @Override
-    public void deleteNamespace(Path path) {
+    public synchronized void deleteNamespace(Path path) {
+        log.add("deleteNamespace " + path);
         try {
             Files.deleteIfExists(path);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Override
+    public synchronized void teardown(List<String> links, Path netns) {
+        if (failNextTeardown) {
+            failNextTeardown = false;
+            throw new NetworkException(NetworkException.Kind.HOST, "deleting links " + links + " failed: "
+                    + "RTNETLINK answers: Device or resource busy");
+        }
+        NetHost.super.teardown(links, netns);
     }
 
     @Override
@@ -83,6 +99,7 @@ public final class FakeNetHost implements NetHost {
 
     @Override
     public synchronized void deleteLink(String name) {
+        log.add("deleteLink " + name);
         links.remove(name);
         addresses.remove(name);
     }
@@ -109,6 +126,7 @@ public final class FakeNetHost implements NetHost {
         }
         links.add(spec.hostName());
         attached.add(spec);
+        log.add("attach " + spec.hostName());
         if (!spec.namespaceRules().isEmpty()) {
             namespaceRules.put(spec.netns(), spec.namespaceRules());
         }

@@ -54,6 +54,37 @@ class LinuxNetHostIT extends NetHostContract {
         host.deleteNamespace(ns);
     }
 
+    @Test
+    void aNamespaceAndItsVethsInOneStepAndTornDownInOne() {
+        Path ns = dir.resolve("ns/c");
+        host.createBridge(BRIDGE, List.of("10.239.0.1/24"), Optional.empty());
+        host.createNamespace(ns, List.of(new VethSpec(VETH, BRIDGE, ns, "eth0", "02:42:0a:ef:00:02",
+                List.of("10.239.0.2/24"), Optional.of("10.239.0.1"), Optional.empty(), Optional.empty(),
+                FirewallRules.namespaceDnsNft("10.239.0.1", "10.239.0.2", 53))));
+        assertThat(Command.run(List.of("ip", "-o", "link", "show", "master", BRIDGE), "").stdout()).contains(VETH);
+        String inside = Command.run(List.of("nsenter", "--net=" + ns, "ip", "-o", "addr"), "").stdout();
+        assertThat(inside).contains("lo    inet 127.0.0.1/8").contains("eth0    inet 10.239.0.2/24");
+        assertThat(Command.run(List.of("nsenter", "--net=" + ns, "ip", "route"), "").stdout())
+                .contains("default via 10.239.0.1 dev eth0");
+        assertThat(tableIn(ns)).contains("dnat to 10.239.0.1:53");
+
+        host.teardown(List.of(VETH, "jkv-gone0"), ns);
+        assertThat(host.links()).doesNotContain(VETH);
+        assertThat(ns).doesNotExist();
+    }
+
+    @Test
+    void anAttachReplacesDnsRulesTheNamespaceHasAlready() {
+        Path ns = dir.resolve("ns/c");
+        host.createNamespace(ns);
+        host.namespaceRules(ns, FirewallRules.namespaceDnsNft("10.239.0.1", "10.239.0.2", 5353));
+        host.createBridge(BRIDGE, List.of("10.239.0.1/24"), Optional.empty());
+        host.attach(new VethSpec(VETH, BRIDGE, ns, "eth0", "02:42:0a:ef:00:02", List.of("10.239.0.2/24"),
+                Optional.of("10.239.0.1"), Optional.empty(), Optional.empty(),
+                FirewallRules.namespaceDnsNft("10.239.0.1", "10.239.0.2", 53)));
+        assertThat(tableIn(ns)).contains("dnat to 10.239.0.1:53\n").doesNotContain(":5353");
+    }
+
     private static String tableIn(Path ns) {
         return Command.run(List.of("nsenter", "--net=" + ns, "nft", "list", "table", "ip", "jcompose_dns"), "").stdout();
     }

@@ -93,14 +93,20 @@ class NetworkingIT {
         new LinuxNetHost().clearFirewall(rules.jumps(), rules.chains());
     }
 
-    /** A "container": its own netns, attached to {@code network}, with hosts/resolv.conf written. */
+    /**
+     * A "container": its own netns, attached to {@code network} (made together on first use, as the engine
+     * does), with hosts/resolv.conf written.
+     */
     private Endpoint container(String name, String network, String... aliases) {
         Path ns = net.namespacePath(name);
-        if (!containers.contains(name)) {
-            net.createNamespace(name);
+        EndpointRequest req = EndpointRequest.of(name, name, ns, List.of(aliases));
+        Endpoint e;
+        if (containers.contains(name)) {
+            e = net.connect(network, req);
+        } else {
+            e = net.createNamespace(name, List.of(new Attachment(network, req))).get(0);
             containers.add(name);
         }
-        Endpoint e = net.connect(network, EndpointRequest.of(name, name, ns, List.of(aliases)));
         net.writeContainerFiles(name, files(name), ContainerFilesSpec.of(name, List.of(e.ipv4().orElseThrow())));
         return e;
     }
@@ -306,6 +312,23 @@ class NetworkingIT {
         assertThat(net.dnsAddress(front.id())).isEmpty();
         assertThat(Command.run(List.of("ip", "-o", "addr"), "").stdout()).doesNotContain(gateway + "/");
         assertThat(dir.resolve("run/netns/c1")).doesNotExist();
+    }
+
+    @Test
+    void aContainerReleasedLaterStartsAgainAtOnceOnAFreshNamespace() throws Exception {
+        net.create(NetworkSpec.of("front"));
+        Endpoint old = container("c1", "front", "web");
+        container("c2", "front");
+        var done = net.releaseLater("c1");
+        assertThat(in("c2", "busybox", "nslookup", "web").stdout()).doesNotContain(old.ipv4().get());
+
+        Endpoint again = net.createNamespace("c1", List.of(new Attachment("front",
+                EndpointRequest.of("c1", "c1", net.namespacePath("c1"), List.of("web"))))).get(0);
+        done.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(new LinuxNetHost().links()).doesNotContain(old.hostVeth()).contains(again.hostVeth());
+        assertThat(again.ipv4()).isEqualTo(old.ipv4());
+        Command.Result ping = in("c2", "busybox", "ping", "-c", "1", "-W", "3", "web");
+        assertThat(ping.ok()).as(ping.stdout() + ping.stderr()).isTrue();
     }
 
     @Test

@@ -150,6 +150,39 @@ class NetworkingTest {
     }
 
     @Test
+    void createNamespaceWithAttachmentsConnectsInOrderInOneHostStep() {
+        net.create(NetworkSpec.of("front"));
+        net.create(NetworkSpec.of("back").withInternal(true));
+        Path ns = net.namespacePath("c1");
+        List<Attachment> both = List.of(new Attachment("back", EndpointRequest.of("c1", "c1", ns, List.of())),
+                new Attachment("front", EndpointRequest.of("c1", "c1", ns, List.of("web"))));
+
+        List<Endpoint> eps = net.createNamespace("c1", both);
+
+        assertThat(eps).extracting(Endpoint::ifName).containsExactly("eth0", "eth1");
+        assertThat(net.endpointsOf("c1")).isEqualTo(eps);
+        assertThat(host.log).containsSubsequence("createNamespace " + ns, "attach " + eps.get(0).hostVeth(),
+                "attach " + eps.get(1).hostVeth());
+        // DNS rules come with the first endpoint, the default route with the first that is not internal
+        assertThat(host.attached.get(0).namespaceRules()).contains("--to-destination 127.200.1.1:0");
+        assertThat(host.attached.get(0).ipv4Gateway()).isEmpty();
+        assertThat(host.attached.get(1).namespaceRules()).isEmpty();
+        assertThat(host.attached.get(1).ipv4Gateway()).contains("127.200.0.1");
+        assertThatThrownBy(() -> net.createNamespace("c2", both)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aFailedCreateNamespaceLeavesNothingBehind() {
+        net.create(NetworkSpec.of("front"));
+        Path ns = net.namespacePath("c1");
+        host.failNextAttach = true;
+        assertThatThrownBy(() -> net.createNamespace("c1", List.of(new Attachment("front",
+                EndpointRequest.of("c1", "c1", ns, List.of()))))).hasMessageContaining("Operation not permitted");
+        assertThat(net.inspect("front").endpoints()).isEmpty();
+        assertThat(ns).doesNotExist();
+    }
+
+    @Test
     void aFailedAttachLeavesNoEndpointBehind() {
         net.create(NetworkSpec.of("front"));
         host.failNextAttach = true;

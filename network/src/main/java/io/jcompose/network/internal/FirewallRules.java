@@ -176,6 +176,16 @@ public final class FirewallRules {
         return b.toString();
     }
 
+    /**
+     * {@code rules} from {@link #namespaceDnsNft} for a namespace that should have no table yet: the table is
+     * created instead of replaced, which fails when there is one (then replace), and spares the kernel the table
+     * deletion that makes a replace take about three times as long. Empty for other rules.
+     */
+    public static String namespaceDnsNftCreate(String rules) {
+        String replace = namespaceEmptyNft();
+        return rules.startsWith(replace) ? "create table " + NFT_TABLE + "\n" + rules.substring(replace.length()) : "";
+    }
+
     /** Removes the table of {@link #namespaceDnsNft}, if there is one. */
     public static String namespaceEmptyNft() {
         return "table " + NFT_TABLE + " {}\ndelete table " + NFT_TABLE + "\n";

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** {@link NetHost} on Linux through iproute2, util-linux and iptables (nft or legacy). */
 public final class LinuxNetHost implements NetHost {
@@ -83,6 +84,16 @@ public final class LinuxNetHost implements NetHost {
 
     @Override
     public void createNamespace(Path path) {
+        prepareFile(path);
+        Command.check(List.of("unshare", "--net=" + path, "ip", "link", "set", "lo", "up"), "",
+                "creating network namespace " + path);
+    }
+
+    /**
+     * An empty file for unshare(1) to bind the new namespace on: unshare creates the namespace in a child and
+     * bind-mounts it on the file, so the JVM itself never calls unshare(2).
+     */
+    private void prepareFile(Path path) {
         try {
             Files.createDirectories(path.getParent());
             makePrivate(path.getParent());
@@ -91,10 +102,6 @@ public final class LinuxNetHost implements NetHost {
         } catch (IOException e) {
             throw new NetworkException(NetworkException.Kind.HOST, "cannot create " + path + ": " + e.getMessage(), e);
         }
-        // unshare(1) creates the namespace in a child and bind-mounts it on the file, so the
-        // JVM itself never calls unshare(2)
-        Command.check(List.of("unshare", "--net=" + path, "ip", "link", "set", "lo", "up"), "",
-                "creating network namespace " + path);
     }
 
     @Override
@@ -103,6 +110,10 @@ public final class LinuxNetHost implements NetHost {
             return;
         }
         Command.run(List.of("umount", "-l", path.toString()), "");
+        deleteFile(path);
+    }
+
+    private static void deleteFile(Path path) {
         try {
             Files.deleteIfExists(path);
         } catch (IOException e) {
@@ -169,39 +180,50 @@ public final class LinuxNetHost implements NetHost {
         return out;
     }
 
+    /** The engine's own netns, for the host half of an attach run from inside a container's netns. */
+    private static final String HOST_NETNS = "/proc/" + ProcessHandle.current().pid() + "/ns/net";
+
     /**
-     * The attach script: the host side in the host netns, then everything inside the container's
-     * netns in one nsenter. The texts go in as arguments, so nothing needs quoting.
+     * The attach script, run by a shell already inside the container's netns (entered by nsenter, or made by
+     * unshare): the host half (veth pair, host end on the bridge) through nsenter back into the engine's netns,
+     * then addresses and routes, then the DNS rules (nft: created, or replaced when the namespace has them
+     * already). The texts are arguments fed as here-documents, so nothing needs quoting and no process is spent
+     * on printf.
      */
-    private static final String ATTACH_SCRIPT = "set -e\n"
-            + "printf '%s' \"$1\" | ip -batch -\n"
-            + "exec nsenter --net=\"$2\" sh -c '"
-            + "set -e; "
-            + "if [ \"$3\" = yes ]; then echo 1 > /proc/sys/net/ipv4/conf/all/route_localnet; fi; "
-            + "printf \"%s\" \"$1\" | ip -batch -; "
-            + "case \"$2\" in \"\") ;; \"table \"*) printf \"%s\" \"$2\" | nft -f - ;; "
-            + "*) printf \"%s\" \"$2\" | iptables-restore -w ;; esac' sh \"$3\" \"$4\" \"$5\"\n";
+    private static final String ATTACH_SCRIPT = """
+            set -e
+            if [ -n "$2" ]; then nsenter --net="$1" ip -batch - <<EOF
+            $2
+            EOF
+            fi
+            ip -batch - <<EOF
+            $3
+            EOF
+            if [ "$5" = yes ]; then echo 1 > /proc/sys/net/ipv4/conf/all/route_localnet; fi
+            case "$4" in
+            "") ;;
+            "table "*)
+            if [ -n "$6" ] && nft -f - 2>/dev/null <<EOF
+            $6
+            EOF
+            then exit 0; fi
+            exec nft -f - <<EOF
+            $4
+            EOF
+            ;;
+            *) exec iptables-restore -w <<EOF
+            $4
+            EOF
+            ;;
+            esac
+            """;
 
     @Override
     public void attach(VethSpec s) {
-        String host = "link add " + s.hostName() + mtu(s) + " type veth peer name " + s.ifName() + mtu(s)
-                + " netns " + s.netns() + "\n"
-                + "link set " + s.hostName() + " master " + s.bridge() + " up\n";
-        StringBuilder ns = new StringBuilder();
-        ns.append("link set lo up\n");
-        ns.append("link set ").append(s.ifName()).append(" address ").append(s.mac()).append('\n');
-        for (String a : s.addresses()) {
-            ns.append("addr add ").append(a).append(" dev ").append(s.ifName()).append(a.contains(":") ? " nodad" : "")
-                    .append('\n');
-        }
-        ns.append("link set ").append(s.ifName()).append(" up\n");
-        s.ipv4Gateway().ifPresent(g -> ns.append("route replace default via ").append(g).append('\n'));
-        s.ipv6Gateway().ifPresent(g -> ns.append("route replace default via ").append(g).append('\n'));
-        // route_localnet lets 127.0.0.11 (the DNS address) be DNATed to the gateway
-        String rules = firewall ? s.namespaceRules() : "";
+        List<String> cmd = new ArrayList<>(List.of("nsenter", "--net=" + s.netns()));
+        cmd.addAll(attachArgs(List.of(s)));
         try {
-            Command.check(List.of("sh", "-c", ATTACH_SCRIPT, "attach", host, s.netns().toString(), ns.toString(),
-                    rules, firewall ? "yes" : "no"), "", "attaching " + s.ifName() + " in " + s.netns());
+            Command.check(cmd, "", "attaching " + s.ifName() + " in " + s.netns());
         } catch (RuntimeException e) {
             try {
                 deleteLink(s.hostName());
@@ -210,6 +232,87 @@ public final class LinuxNetHost implements NetHost {
             }
             throw e;
         }
+    }
+
+    /** One process: unshare(1) makes the netns and runs the attach script for all veths inside it. */
+    @Override
+    public void createNamespace(Path path, List<VethSpec> veths) {
+        if (veths.isEmpty()) {
+            createNamespace(path);
+            return;
+        }
+        prepareFile(path);
+        List<String> cmd = new ArrayList<>(List.of("unshare", "--net=" + path));
+        cmd.addAll(attachArgs(veths));
+        try {
+            Command.check(cmd, "", "creating network namespace " + path + " with " + veths.stream()
+                    .map(VethSpec::ifName).collect(Collectors.joining(", ")));
+        } catch (RuntimeException e) {
+            try {
+                teardown(veths.stream().map(VethSpec::hostName).toList(), path);
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    /** {@code sh -c ATTACH_SCRIPT ...} for the veths, in order; only their non-empty DNS rules are applied. */
+    private List<String> attachArgs(List<VethSpec> veths) {
+        StringBuilder host = new StringBuilder();
+        StringBuilder ns = new StringBuilder("link set lo up\n");
+        StringBuilder rules = new StringBuilder();
+        for (VethSpec s : veths) {
+            host.append("link add ").append(s.hostName()).append(mtu(s)).append(" type veth peer name ")
+                    .append(s.ifName()).append(mtu(s)).append(" netns ").append(s.netns()).append('\n');
+            host.append("link set ").append(s.hostName()).append(" master ").append(s.bridge()).append(" up\n");
+            ns.append("link set ").append(s.ifName()).append(" address ").append(s.mac()).append('\n');
+            for (String a : s.addresses()) {
+                ns.append("addr add ").append(a).append(" dev ").append(s.ifName())
+                        .append(a.contains(":") ? " nodad" : "").append('\n');
+            }
+            ns.append("link set ").append(s.ifName()).append(" up\n");
+            s.ipv4Gateway().ifPresent(g -> ns.append("route replace default via ").append(g).append('\n'));
+            s.ipv6Gateway().ifPresent(g -> ns.append("route replace default via ").append(g).append('\n'));
+            if (firewall) {
+                rules.append(s.namespaceRules());
+            }
+        }
+        // route_localnet lets 127.0.0.11 (the DNS address) be DNATed to the gateway
+        return List.of("sh", "-c", ATTACH_SCRIPT, "attach", HOST_NETNS, host.toString(), ns.toString(),
+                rules.toString(), firewall ? "yes" : "no", FirewallRules.namespaceDnsNftCreate(rules.toString()));
+    }
+
+    /**
+     * Deletes the links and unmounts the netns file in one process. "Cannot find device" is no error: a link
+     * may be gone already (deleted with its namespace, or by an earlier, interrupted teardown).
+     */
+    private static final String TEARDOWN_SCRIPT = """
+            r=0
+            if [ -n "$1" ]; then ip -force -batch - <<EOF || r=$?
+            $1
+            EOF
+            fi
+            if [ -n "$2" ]; then umount -l "$2" 2>/dev/null || true; fi
+            exit $r
+            """;
+
+    @Override
+    public void teardown(List<String> links, Path netns) {
+        boolean mounted = Files.exists(netns);
+        if (links.isEmpty() && !mounted) {
+            return;
+        }
+        StringBuilder batch = new StringBuilder();
+        links.forEach(l -> batch.append("link del ").append(l).append('\n'));
+        Command.Result r = Command.run(List.of("sh", "-c", TEARDOWN_SCRIPT, "teardown", batch.toString(),
+                mounted ? netns.toString() : ""), "");
+        if (!r.ok() && !r.stderr().lines().allMatch(l -> l.isBlank() || l.startsWith("Cannot find device")
+                || l.startsWith("Command failed"))) {
+            throw new NetworkException(NetworkException.Kind.HOST, "deleting links " + String.join(", ", links)
+                    + " failed: " + r.stderr().strip());
+        }
+        deleteFile(netns);
     }
 
     private static String mtu(VethSpec s) {

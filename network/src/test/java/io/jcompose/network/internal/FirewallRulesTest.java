@@ -103,4 +103,13 @@ class FirewallRulesTest {
                 """);
         assertThat(FirewallRules.namespaceEmptyNft()).isEqualTo("table ip jcompose_dns {}\ndelete table ip jcompose_dns\n");
     }
+
+    @Test
+    void theCreateVariantCreatesTheTableInsteadOfDeletingIt() {
+        String replace = FirewallRules.namespaceDnsNft("172.18.0.1", "172.18.0.2", 53);
+        assertThat(FirewallRules.namespaceDnsNftCreate(replace)).isEqualTo("create table ip jcompose_dns\n"
+                + replace.substring(FirewallRules.namespaceEmptyNft().length()));
+        assertThat(FirewallRules.namespaceDnsNftCreate(FirewallRules.namespaceDns("172.18.0.1", "172.18.0.2", 53)))
+                .isEmpty();
+    }
 }
