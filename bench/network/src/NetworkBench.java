@@ -1,4 +1,5 @@
 import io.jcompose.network.AddressPool;
+import io.jcompose.network.Attachment;
 import io.jcompose.network.Endpoint;
 import io.jcompose.network.EndpointRequest;
 import io.jcompose.network.Network;
@@ -79,9 +80,8 @@ public final class NetworkBench {
             for (int i = 0; i < attaches; i++) {
                 String c = "bench" + i;
                 long t0 = System.nanoTime();
-                Path ns = net.createNamespace(c);
+                Endpoint e = start(net, c, "svc" + i);
                 containers.add(c);
-                Endpoint e = net.connect("bench", EndpointRequest.of(c, c, ns, List.of("svc" + i)));
                 long t1 = System.nanoTime();
                 attach[i] = t1 - t0;
                 while (!resolves(dns, "svc" + i, e.ipv4().get())) {
@@ -95,6 +95,7 @@ public final class NetworkBench {
             System.out.printf("  median %.1f ms, max %.1f ms%n", median(attach) / 1e6, max(attach) / 1e6);
             System.out.printf("name resolvable after connect returns: median %.2f ms, max %.2f ms (target <= 50 ms)%n",
                     median(resolve) / 1e6, max(resolve) / 1e6);
+            releases(net, attaches);
 
             Path ns0 = net.namespacePath("bench0");
             String java = ProcessHandle.current().info().command().orElse("java");
@@ -167,6 +168,47 @@ public final class NetworkBench {
             quiet("umount", dir.resolve("run/netns").toString());
             quiet("rm", "-rf", dir.toString());
         }
+    }
+
+    /** Namespace and endpoint in one step, as the engine makes them. */
+    static Endpoint start(Networking net, String c, String alias) {
+        return net.createNamespace(c, List.of(new Attachment("bench",
+                EndpointRequest.of(c, c, net.namespacePath(c), List.of(alias))))).get(0);
+    }
+
+    /**
+     * Release of containers 1..n-1 (container 0 stays for the throughput part), each started again at once:
+     * release (all host work before it returns) against releaseLater (host work in the background; the restart
+     * finishes it first if it is still pending), alternating.
+     */
+    static void releases(Networking net, int n) throws Exception {
+        int half = (n - 1) / 2;
+        long[] sync = new long[half];
+        long[] later = new long[half];
+        long[] restart = new long[half];
+        for (int i = 0; i < 2 * half; i++) {
+            String c = "bench" + (i + 1);
+            long t0 = System.nanoTime();
+            if (i % 2 == 0) {
+                net.release(c);
+                sync[i / 2] = System.nanoTime() - t0;
+                Thread.sleep(50);
+                start(net, c, "svc" + (i + 1));
+            } else {
+                java.util.concurrent.Future<Void> done = net.releaseLater(c);
+                long t1 = System.nanoTime();
+                later[i / 2] = t1 - t0;
+                start(net, c, "svc" + (i + 1));
+                restart[i / 2] = System.nanoTime() - t1;
+                done.get(20, java.util.concurrent.TimeUnit.SECONDS);
+                Thread.sleep(50);
+            }
+        }
+        System.out.printf("release, %d containers: median %.1f ms, max %.1f ms%n", half, median(sync) / 1e6,
+                max(sync) / 1e6);
+        System.out.printf("releaseLater returns: median %.1f ms, max %.1f ms; an immediate restart of the same "
+                + "container (finishes the teardown first): median %.1f ms%n", median(later) / 1e6, max(later) / 1e6,
+                median(restart) / 1e6);
     }
 
     static boolean resolves(InetSocketAddress dns, String name, String expected) throws Exception {
