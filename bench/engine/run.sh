@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
-# Benchmark: `docker run --rm IMAGE true` against the jcompose engine (median of N runs), and against
-# Debian's dockerd when --with-dockerd is given (installs docker.io, starts dockerd on a socket of its own
-# for the measurement, stops it afterwards and purges docker.io again if it installed it). Prints the medians
-# and the ratio. Needs root.
+# Benchmark: `docker run --rm IMAGE true` through the real docker CLI against the jcompose engine (median of N
+# runs, default bridge and --network none), and with --with-dockerd against Debian's dockerd in its default
+# set-up (docker0 bridge, iptables) in the same loop, each run alternating between the engines so that drift of
+# the machine's speed hits both alike. dockerd runs on a socket and directories of its own; the script saves
+# the host's iptables rules and ip_forward first and puts them back afterwards, deletes docker0, and purges
+# docker.io again if it installed it. Prints the medians and the ratios. Needs root.
 #   bench/engine/run.sh [N] [--with-dockerd]
 set -euo pipefail
 N="${1:-20}"
 WITH_DOCKERD="${2:-}"
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 work="$(mktemp -d /tmp/jcbench-XXXXXX)"
-engine_pid=""; dockerd_pid=""
+engine_pid=""; dockerd_pid=""; sysctls_saved=""
 # dockerd 20.10 writes its trust key to /etc/docker/key.json; removed again unless it was there before
 key_existed=""; [[ -e /etc/docker/key.json ]] && key_existed=yes
 # so are the run directories dockerd and its containerd make, and docker.io itself when this script installed it
@@ -21,7 +23,13 @@ cleanup() {
     kill "$engine_pid" 2>/dev/null || true; wait "$engine_pid" 2>/dev/null || true
   fi
   if [[ -n "$dockerd_pid" ]]; then
-    kill "$dockerd_pid" 2>/dev/null || true; wait "$dockerd_pid" 2>/dev/null || true
+    DOCKER_HOST="unix://$work/d.sock" docker rm -f $(DOCKER_HOST="unix://$work/d.sock" docker ps -aq) >/dev/null 2>&1 || true
+    kill "$dockerd_pid" 2>/dev/null || true
+    for _ in $(seq 100); do kill -0 "$dockerd_pid" 2>/dev/null || break; sleep 0.1; done
+    ip link del docker0 2>/dev/null || true
+    [[ -s "$work/iptables.saved" ]] && iptables-restore < "$work/iptables.saved"
+    [[ -s "$work/ip6tables.saved" ]] && ip6tables-restore < "$work/ip6tables.saved"
+    for kv in $sysctls_saved; do sysctl -q -w "$kv" || true; done
     [[ -n "$key_existed" ]] || { rm -f /etc/docker/key.json; rmdir /etc/docker 2>/dev/null || true; }
     [[ -n "$run_existed" ]] || rm -rf /run/docker /run/containerd
   fi
@@ -56,36 +64,58 @@ engine_pid=$!
 for _ in $(seq 300); do [[ -S "$work/e.sock" ]] && DOCKER_HOST="unix://$work/e.sock" "$docker_bin" version >/dev/null 2>&1 && break; sleep 0.1; done
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-measure() { # socket image [docker run flags...]
-  local host="unix://$1" img="$2" i start end
+run_ms() { # socket image [docker run flags...]: one run's wall time in ms
+  local host="unix://$1" img="$2" start end
   shift 2
-  DOCKER_HOST="$host" "$docker_bin" run --rm "$@" "$img" true >/dev/null   # warm-up
+  start=$(date +%s%N)
   DOCKER_HOST="$host" "$docker_bin" run --rm "$@" "$img" true >/dev/null
-  for i in $(seq "$N"); do
-    start=$(date +%s%N)
-    DOCKER_HOST="$host" "$docker_bin" run --rm "$@" "$img" true >/dev/null
-    end=$(date +%s%N)
-    echo $(( (end - start) / 1000000 ))
-  done | median
+  end=$(date +%s%N)
+  echo $(( (end - start) / 1000000 ))
 }
 
 DOCKER_HOST="unix://$work/e.sock" "$docker_bin" load -i "$tar" >/dev/null
-jcb=$(measure "$work/e.sock" jcompose-test/busybox)
-echo "jcompose engine: docker run --rm busybox true (default bridge): median ${jcb} ms of $N"
-jc=$(measure "$work/e.sock" jcompose-test/busybox --network none)
-echo "jcompose engine: docker run --rm --network none busybox true: median ${jc} ms of $N"
-
+engines=(e)
 if [[ "$WITH_DOCKERD" == "--with-dockerd" ]]; then
   if ! command -v dockerd >/dev/null; then
+    # only the package is wanted: its service must not start
+    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends docker.io >/dev/null
+    rm -f /usr/sbin/policy-rc.d
     installed_docker=yes
   fi
+  command -v iptables-save >/dev/null && { iptables-save > "$work/iptables.saved"; ip6tables-save > "$work/ip6tables.saved"; }
+  # dockerd turns on forwarding and bridge netfilter; the values are put back afterwards
+  for k in net.ipv4.ip_forward net.bridge.bridge-nf-call-iptables net.bridge.bridge-nf-call-ip6tables; do
+    v="$(sysctl -n "$k" 2>/dev/null)" && sysctls_saved+=" $k=$v"
+  done
   dockerd --host "unix://$work/d.sock" --data-root "$work/dockerd" --exec-root "$work/dexec" \
-    --pidfile "$work/dockerd.pid" --bridge none --iptables=false >"$work/dockerd.log" 2>&1 &
+    --pidfile "$work/dockerd.pid" >"$work/dockerd.log" 2>&1 &
   dockerd_pid=$!
   for _ in $(seq 300); do DOCKER_HOST="unix://$work/d.sock" "$docker_bin" version >/dev/null 2>&1 && break; sleep 0.1; done
   DOCKER_HOST="unix://$work/d.sock" "$docker_bin" load -i "$tar" >/dev/null
-  dd=$(measure "$work/d.sock" jcompose-test/busybox)
-  echo "dockerd ($(dockerd --version | head -1), --bridge none so it leaves the host's network alone): median ${dd} ms of $N"
-  awk -v a="$jc" -v b="$dd" 'BEGIN {printf "ratio jcompose/dockerd, both without a network: %.2f (target: under 0.25)\n", a/b}'
+  engines=(e d)
 fi
+
+img=jcompose-test/busybox
+for e in "${engines[@]}"; do  # warm-up, not counted
+  for _ in 1 2; do run_ms "$work/$e.sock" "$img" >/dev/null; run_ms "$work/$e.sock" "$img" --network none >/dev/null; done
+done
+for i in $(seq "$N"); do
+  for e in "${engines[@]}"; do
+    run_ms "$work/$e.sock" "$img" >> "$work/$e.bridge"
+    run_ms "$work/$e.sock" "$img" --network none >> "$work/$e.none"
+  done
+done
+
+jcb=$(median < "$work/e.bridge"); jcn=$(median < "$work/e.none")
+echo "jcompose engine: docker run --rm busybox true (default bridge): median ${jcb} ms of $N"
+echo "jcompose engine: docker run --rm --network none busybox true: median ${jcn} ms of $N"
+if [[ "$WITH_DOCKERD" == "--with-dockerd" ]]; then
+  ddb=$(median < "$work/d.bridge"); ddn=$(median < "$work/d.none")
+  version="$(dockerd --version | head -1)"
+  echo "dockerd ($version, docker0 bridge and iptables): docker run --rm busybox true: median ${ddb} ms of $N"
+  echo "dockerd ($version): docker run --rm --network none busybox true: median ${ddn} ms of $N"
+  awk -v a="$jcb" -v b="$ddb" 'BEGIN {printf "ratio jcompose/dockerd, default bridge: %.2f (target: under 0.25)\n", a/b}'
+  awk -v a="$jcn" -v b="$ddn" 'BEGIN {printf "ratio jcompose/dockerd, --network none: %.2f (target: under 0.25)\n", a/b}'
+fi
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
