@@ -570,30 +570,32 @@ public final class LocalEngine implements Engine, AutoCloseable {
                 esrchTolerant(() -> runtime.kill(m.id(), Signal.KILL));
                 runtime.awaitExit(m.id(), Duration.ofSeconds(10));
             }
-            // the exit is handled (die event, network released) while the container still exists
+            // the exit is handled (die event, waiters answered) while the container still exists
             supervisor.exitedNow(m.id());
             // the runtime renames the container's files away at once; the tree is deleted after the answer
             esrchTolerant(() -> runtime.remove(m.id(), force, this::reap));
             containers.remove(m.id());
             metas.delete(m.id());
-            try {
-                network.release(m.id());
-                reap(() -> {
-                    try {
-                        network.forget(m.id());
-                    } catch (java.io.IOException e) {
-                        LOG.log(System.Logger.Level.WARNING, "container {0}: cannot delete its network files: {1}",
-                                m.name(), e.getMessage());
-                    }
-                });
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "container {0}: cleaning its network state failed: {1}",
-                        m.name(), e.getMessage());
-            }
             execs.forget(m.id());
         }
         emit("destroy", m, Map.of());
+        // waiters for the removal (docker run --rm) are answered before the network goes: nothing can start
+        // this container again, and the caller of a remove still gets its answer after the release
         supervisor.removed(m.id());
+        try {
+            network.release(m.id());
+            reap(() -> {
+                try {
+                    network.forget(m.id());
+                } catch (java.io.IOException e) {
+                    LOG.log(System.Logger.Level.WARNING, "container {0}: cannot delete its network files: {1}",
+                            m.name(), e.getMessage());
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "container {0}: cleaning its network state failed: {1}",
+                    m.name(), e.getMessage());
+        }
     }
 
     @Override

@@ -147,15 +147,14 @@ final class Supervisor implements AutoCloseable {
             }
             throw e;
         }
-        try {
-            engine.network.release(id);
-        } catch (RuntimeException e) {
-            LocalEngine.LOG.log(System.Logger.Level.WARNING, "container {0}: releasing its network failed: {1}",
-                    m.name(), e.getMessage());
-        }
         ContainerState s = engine.runtime.inspect(id);
         engine.emit("die", m, Map.of("exitCode", String.valueOf(s.exitCode())));
         complete(id, s.exitCode(), WaitCondition.NOT_RUNNING, WaitCondition.NEXT_EXIT);
+        // the waiters have their answer while the network is torn down (a veth delete alone takes the kernel
+        // tens of ms); a start waits for it on lock(id). An AutoRemove container's removal releases it.
+        if (!m.request().hostConfig().autoRemove()) {
+            releaseNetwork(m);
+        }
         if (m.request().hostConfig().autoRemove()) {
             Thread remover = new Thread(() -> {
                 try {
@@ -173,6 +172,15 @@ final class Supervisor implements AutoCloseable {
             return;
         }
         policyRestart(m, s);
+    }
+
+    void releaseNetwork(ContainerMeta m) {
+        try {
+            engine.network.release(m.id());
+        } catch (RuntimeException e) {
+            LocalEngine.LOG.log(System.Logger.Level.WARNING, "container {0}: releasing its network failed: {1}",
+                    m.name(), e.getMessage());
+        }
     }
 
     private void policyRestart(ContainerMeta m, ContainerState s) {
