@@ -15,19 +15,27 @@ final class Teardown {
     private final String containerId;
     private final List<Endpoint> endpoints;
     private final Path netns;
+    private final Optional<Teardown> before;
     private boolean finished;
 
     Teardown(String containerId, List<Endpoint> endpoints, Path netns) {
+        this(containerId, endpoints, netns, Optional.empty());
+    }
+
+    private Teardown(String containerId, List<Endpoint> endpoints, Path netns, Optional<Teardown> before) {
         this.containerId = containerId;
         this.endpoints = List.copyOf(endpoints);
         this.netns = netns;
+        this.before = before;
     }
 
-    /** This and {@code before} (the same container's, not done yet) as one job. */
+    /**
+     * This and {@code before} (the same container's, not done yet) as one job that runs {@code before} itself
+     * first: whoever still holds {@code before} (the background thread) then finds it done and leaves alone the
+     * namespace file a start made meanwhile.
+     */
     Teardown after(Teardown before) {
-        List<Endpoint> all = new ArrayList<>(before.endpoints);
-        all.addAll(endpoints);
-        return new Teardown(containerId, all, netns);
+        return new Teardown(containerId, endpoints, netns, Optional.of(before));
     }
 
     String containerId() {
@@ -36,17 +44,24 @@ final class Teardown {
 
     /** Whether it held an endpoint on the network; its addresses there stay taken until it has run. */
     boolean on(String networkId) {
-        return endpoints.stream().anyMatch(e -> e.networkId().equals(networkId));
+        return all().stream().anyMatch(e -> e.networkId().equals(networkId));
+    }
+
+    private List<Endpoint> all() {
+        List<Endpoint> all = new ArrayList<>(before.map(Teardown::all).orElse(List.of()));
+        all.addAll(endpoints);
+        return all;
     }
 
     /** The addresses (without prefix length) it held on the network. */
     List<String> addresses(String networkId, boolean ipv6) {
-        return endpoints.stream().filter(e -> e.networkId().equals(networkId))
+        return all().stream().filter(e -> e.networkId().equals(networkId))
                 .map(e -> ipv6 ? e.ipv6() : e.ipv4()).flatMap(Optional::stream).toList();
     }
 
     /** Deletes the links and the namespace file unless that was done; a second caller waits for the first. */
     synchronized void run(NetHost host) {
+        before.ifPresent(b -> b.run(host));
         if (!finished) {
             host.teardown(endpoints.stream().map(Endpoint::hostVeth).toList(), netns);
             finished = true;

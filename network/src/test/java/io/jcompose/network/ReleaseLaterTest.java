@@ -90,6 +90,20 @@ class ReleaseLaterTest {
     }
 
     @Test
+    void theQueuedJobLeavesAloneWhatARestartAfterAReleaseMade() {
+        start("web");
+        CompletableFuture<Void> done = net.releaseLater("web");
+        // the engine's start: a release first, then the namespace with its veths
+        net.release("web");
+        Endpoint again = start("web");
+
+        runQueued();
+        assertThat(done).isCompleted();
+        assertThat(net.namespacePath("web")).exists();
+        assertThat(host.links).contains(again.hostVeth());
+    }
+
+    @Test
     void releaseAndConnectOfTheSameContainerWaitForItToo() {
         Endpoint old = start("web");
         net.releaseLater("web");

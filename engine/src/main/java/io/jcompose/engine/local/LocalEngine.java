@@ -562,6 +562,19 @@ public final class LocalEngine implements Engine, AutoCloseable {
     }
 
     void removeNow(ContainerMeta m, boolean force) {
+        removeNow(m, force, false);
+    }
+
+    /**
+     * The removal of an AutoRemove container after its exit: as {@link #removeNow(ContainerMeta, boolean)}, but
+     * its host links and namespace file go on the network module's thread (docker run --rm has its answer by then;
+     * a docker rm caller gets its answer only when they are gone, as with Docker).
+     */
+    void autoRemove(ContainerMeta m) {
+        removeNow(m, true, true);
+    }
+
+    private void removeNow(ContainerMeta m, boolean force, boolean teardownLater) {
         synchronized (m.id().intern()) {
             if (!containers.containsKey(m.id())) {
                 return;
@@ -579,11 +592,14 @@ public final class LocalEngine implements Engine, AutoCloseable {
             execs.forget(m.id());
         }
         emit("destroy", m, Map.of());
-        // waiters for the removal (docker run --rm) are answered before the network goes: nothing can start
-        // this container again, and the caller of a remove still gets its answer after the release
+        // waiters for the removal (docker run --rm) are answered before the network is released
         supervisor.removed(m.id());
         try {
-            network.release(m.id());
+            if (teardownLater) {
+                network.releaseLater(m.id());
+            } else {
+                network.release(m.id());
+            }
             reap(() -> {
                 try {
                     network.forget(m.id());

@@ -7,6 +7,7 @@ import io.jcompose.engine.api.HostConfig;
 import io.jcompose.engine.api.Ipam;
 import io.jcompose.engine.api.NetworkCreate;
 import io.jcompose.engine.api.PortBinding;
+import io.jcompose.network.Attachment;
 import io.jcompose.network.ContainerFilesSpec;
 import io.jcompose.network.Endpoint;
 import io.jcompose.network.EndpointRequest;
@@ -193,12 +194,15 @@ final class NetworkWiring implements AutoCloseable {
         }
         try {
             if (!hostMode(h)) {
-                Path ns = net.createNamespace(id);
+                // the namespace and all its veths in one go (one process on the host)
+                Path ns = net.namespacePath(id);
+                List<Attachment> attachments = new ArrayList<>();
                 for (String n : networksOf(req)) {
                     EndpointSettings ep = req.networkingConfig().endpointsConfig().getOrDefault(n,
                             req.networkingConfig().endpointsConfig().get("default"));
-                    net.connect(n, endpointRequest(m, ns, ep));
+                    attachments.add(new Attachment(n, endpointRequest(m, ns, ep)));
                 }
+                net.createNamespace(id, attachments);
             }
             writeFiles(m, hostname);
             List<PortRequest> ports = portRequests(h);
@@ -273,6 +277,14 @@ final class NetworkWiring implements AutoCloseable {
     /** After the container stopped or was removed. */
     void release(String id) {
         net.release(id);
+    }
+
+    /**
+     * As {@link #release}, with the host's links and namespace file deleted on the network module's thread:
+     * the next start, connect or release of the container finishes that first.
+     */
+    void releaseLater(String id) {
+        net.releaseLater(id);
     }
 
     void forget(String id) throws IOException {

@@ -160,7 +160,7 @@ final class Supervisor implements AutoCloseable {
                 try {
                     // attached clients get all of the output before the log goes away with the container
                     LogStreams.awaitReaders(m.id(), Duration.ofSeconds(5));
-                    engine.removeNow(m, true);
+                    engine.autoRemove(m);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 } catch (RuntimeException e) {
@@ -176,7 +176,7 @@ final class Supervisor implements AutoCloseable {
 
     void releaseNetwork(ContainerMeta m) {
         try {
-            engine.network.release(m.id());
+            engine.network.releaseLater(m.id());
         } catch (RuntimeException e) {
             LocalEngine.LOG.log(System.Logger.Level.WARNING, "container {0}: releasing its network failed: {1}",
                     m.name(), e.getMessage());
