@@ -1,6 +1,6 @@
 /*
  * The container side: runs in the child after the shim released it. Steps for run mode:
- *   network   join the given netns (a new one was created by clone otherwise)
+ *   network   join the given netns or another container's (a new one was created by clone otherwise)
  *   identity  hostname, domainname (only in a UTS namespace of its own)
  *   rootfs    overlay, /proc, /dev, /sys, user mounts, pivot_root (mounts.c)
  *   sysctl    namespaced keys under /proc/sys
@@ -41,6 +41,13 @@ static void loopback_up(const struct jc_spec *s, int errfd) {
 }
 
 static void step_network(const struct jc_spec *s, int errfd) {
+    /* --network container:X where X has no namespace file: X's, through the pidfd the shim checked */
+    const struct jc_join *j = jc_join_of(s, "net");
+    if (j) {
+        if (setns(j->pidfd, CLONE_NEWNET) < 0)
+            jc_fail(errfd, "network", errno, j->pid, "cannot join the other container's network namespace");
+        return;
+    }
     if (!s->netns_path || !*s->netns_path) { loopback_up(s, errfd); return; }
     int fd = open(s->netns_path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) jc_fail(errfd, "network", errno, s->netns_path, "cannot open the network namespace");

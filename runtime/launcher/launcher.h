@@ -53,8 +53,8 @@ struct jc_spec {
     int readonly_rootfs;
     /* namespaces */
     const char *ns[16]; int n_ns;
-    const char *netns_path;  /* join instead of creating (empty = new or none) */
-    struct jc_join joins[2]; int n_joins; /* run mode: other containers' pid/ipc namespaces */
+    const char *netns_path;  /* join instead of creating (empty = new, joined (joins) or none) */
+    struct jc_join joins[3]; int n_joins; /* run mode: other containers' pid/ipc/net namespaces */
     const char *target_pid;  /* exec mode: the container's init pid */
     const char *target_start; /* exec mode: its start time (field 22 of /proc/pid/stat), against pid reuse */
     int target_pidfd;        /* exec mode: pidfd of target_pid, opened by the shim */

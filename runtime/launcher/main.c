@@ -152,9 +152,10 @@ static unsigned long long start_ticks(pid_t pid);
 
 /* Stage spawn: the child enters new namespaces (run) or the container's pid ns (exec). */
 /*
- * Run mode, --pid/--ipc container:X: pidfds pin the other containers' processes (checked against their start
- * times, so a reused pid is never joined); the pid namespace is joined here, by the shim, because setns(2) of a
- * pid namespace applies to the children made afterwards. The child joins the ipc one (mounts.c).
+ * Run mode, --pid/--ipc/--network container:X: pidfds pin the other containers' processes (checked against their
+ * start times, so a reused pid is never joined); the pid namespace is joined here, by the shim, because setns(2)
+ * of a pid namespace applies to the children made afterwards. The child joins the ipc one (mounts.c) and the
+ * network one (container.c).
  */
 static void pin_joins(struct jc_spec *s) {
     for (int i = 0; i < s->n_joins; i++) {

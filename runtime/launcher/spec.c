@@ -78,7 +78,7 @@ int jc_spec_read(int fd, struct jc_spec *s) {
         else if (!strcmp(key, "ns")) PUSH(s->ns, s->n_ns, 16, v);
         else if (!strcmp(key, "netns_path")) s->netns_path = v;
         else if (!strcmp(key, "join_ns")) {
-            if (s->n_joins >= 2 || (strcmp(v, "pid") && strcmp(v, "ipc"))) { errno = EINVAL; return -1; }
+            if (s->n_joins >= 3 || (strcmp(v, "pid") && strcmp(v, "ipc") && strcmp(v, "net"))) { errno = EINVAL; return -1; }
             struct jc_join *j = &s->joins[s->n_joins++];
             j->ns = v; j->pid = next(&c); j->start = next(&c); j->pidfd = -1;
             if (need(&j->pid) || need(&j->start)) return -1;

@@ -49,7 +49,7 @@ final class NamespaceModes {
     /** The runtime's namespaces for a resolved host config. */
     static Namespaces of(HostConfig h) {
         return new Namespaces(runtime(h.pidMode()), runtime(h.ipcMode()),
-                h.utsMode().equals("host") ? NamespaceMode.HOST : NamespaceMode.PRIVATE);
+                h.utsMode().equals("host") ? NamespaceMode.HOST : NamespaceMode.PRIVATE, NamespaceMode.PRIVATE);
     }
 
     /** The hostname a container of these modes shows when none is given: the host's with the host's UTS. */

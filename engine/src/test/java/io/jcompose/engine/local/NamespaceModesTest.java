@@ -28,7 +28,7 @@ class NamespaceModesTest {
         ContainerCreate resolved = NamespaceModes.resolve(req, name -> name.equals("web") ? ID : "?");
         assertThat(resolved.hostConfig().pidMode()).isEqualTo("container:" + ID);
         assertThat(NamespaceModes.of(resolved.hostConfig())).isEqualTo(
-                new Namespaces(NamespaceMode.of(ID), NamespaceMode.HOST, NamespaceMode.HOST));
+                new Namespaces(NamespaceMode.of(ID), NamespaceMode.HOST, NamespaceMode.HOST, NamespaceMode.PRIVATE));
         assertThat(NamespaceModes.of(create("{\"Image\":\"x\",\"HostConfig\":{\"IpcMode\":\"shareable\"}}")
                 .hostConfig())).isEqualTo(Namespaces.PRIVATE);
     }

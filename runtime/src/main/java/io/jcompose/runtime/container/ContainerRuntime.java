@@ -225,11 +225,14 @@ public final class ContainerRuntime {
         }
     }
 
-    /** The running containers whose PID or IPC namespace spec joins; one that is not running is a conflict. */
+    /**
+     * The running containers whose PID, IPC or network namespace spec joins; one that is not running is a conflict
+     * (Docker's "cannot join PID", "IPC", "network of a non running container").
+     */
     private List<LaunchSpecs.NamespaceJoin> namespaceJoins(ContainerSpec spec) {
         List<LaunchSpecs.NamespaceJoin> joins = new ArrayList<>();
-        for (String ns : List.of("pid", "ipc")) {
-            NamespaceMode mode = ns.equals("pid") ? spec.namespaces().pid() : spec.namespaces().ipc();
+        for (String ns : LaunchSpecs.NamespaceJoin.KINDS) {
+            NamespaceMode mode = spec.namespaces().joinable(ns);
             if (mode.kind() != NamespaceMode.Kind.CONTAINER) {
                 continue;
             }
@@ -237,8 +240,8 @@ public final class ContainerRuntime {
             Optional<RunningRecord> run = Files.exists(dir(target).dir())
                     ? StateFiles.read(dir(target).running(), RunningRecord.class) : Optional.empty();
             if (run.isEmpty() || !inspect(target).isRunning()) {
-                throw new ContainerException(ContainerException.Kind.CONFLICT, "cannot join " + ns.toUpperCase()
-                        + " of a non running container: " + target);
+                throw new ContainerException(ContainerException.Kind.CONFLICT, "cannot join "
+                        + (ns.equals("net") ? "network" : ns.toUpperCase()) + " of a non running container: " + target);
             }
             joins.add(new LaunchSpecs.NamespaceJoin(ns, run.get().pid(), run.get().startTicks()));
         }

@@ -40,7 +40,7 @@ import java.util.regex.Pattern;
  * @param stopSignal     the signal {@code stop} sends first, e.g. "SIGTERM"
  * @param log            log rotation
  * @param userNamespace  run in a user namespace with these maps; empty = the host's
- * @param namespaces     the PID, IPC and UTS namespaces: private, the host's or another container's
+ * @param namespaces     the PID, IPC, UTS and network namespaces: private, the host's or another container's
  * @param devices        host devices made in /dev and allowed by the device cgroup
  * @param deviceRules    more device cgroup allow entries (for nodes the container makes)
  */
@@ -98,10 +98,15 @@ public record ContainerSpec(String id, String name, List<Path> lowerDirs, Option
         devices = devices == null ? List.of() : List.copyOf(devices);
         deviceRules = deviceRules == null ? List.of() : List.copyOf(deviceRules);
         if (userNamespace.isPresent() && !namespaces.allPrivate()) {
-            throw new IllegalArgumentException("sharing the PID, IPC or UTS namespace needs the host's user namespace");
+            throw new IllegalArgumentException("sharing the PID, IPC, UTS or network namespace needs the host's user "
+                    + "namespace");
         }
         if (hostNetwork && netnsPath.isPresent()) {
             throw new IllegalArgumentException("host network and a network namespace path exclude each other");
+        }
+        if (!namespaces.net().isPrivate() && (hostNetwork || netnsPath.isPresent())) {
+            throw new IllegalArgumentException("another container's network namespace excludes the host network and "
+                    + "a network namespace path");
         }
     }
 

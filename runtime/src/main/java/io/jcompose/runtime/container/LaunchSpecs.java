@@ -36,14 +36,17 @@ public final class LaunchSpecs {
     /**
      * Another container's namespace to join, pinned by its init's pid and start time (against a reused pid).
      *
-     * @param ns         "pid" or "ipc"
+     * @param ns         "pid", "ipc" or "net"
      * @param pid        the other container's init
      * @param startTicks its start time (field 22 of /proc/pid/stat), 0 = unknown
      */
     public record NamespaceJoin(String ns, int pid, long startTicks) {
+        /** The kinds of namespace that can be joined, in the order the launcher gets them. */
+        public static final List<String> KINDS = List.of("pid", "ipc", "net");
+
         public NamespaceJoin {
-            if (!ns.equals("pid") && !ns.equals("ipc")) {
-                throw new IllegalArgumentException("only a pid or ipc namespace can be joined, not \"" + ns + "\"");
+            if (!KINDS.contains(ns)) {
+                throw new IllegalArgumentException("only a pid, ipc or net namespace can be joined, not \"" + ns + "\"");
             }
         }
     }
@@ -76,7 +79,7 @@ public final class LaunchSpecs {
         namespaces(b, spec.namespaces(), joins);
         if (spec.netnsPath().isPresent()) {
             b.put("netns_path", spec.netnsPath().get().toString());
-        } else if (!spec.hostNetwork()) {
+        } else if (!spec.hostNetwork() && spec.namespaces().net().isPrivate()) {
             b.put("ns", "net");
         }
         b.put("hostname", spec.hostname());
@@ -148,8 +151,8 @@ public final class LaunchSpecs {
             b.put("ns", "ipc");
         }
         b.put("ns", "cgroup");
-        for (String kind : List.of("pid", "ipc")) {
-            NamespaceMode mode = kind.equals("pid") ? n.pid() : n.ipc();
+        for (String kind : NamespaceJoin.KINDS) {
+            NamespaceMode mode = n.joinable(kind);
             if (mode.kind() != NamespaceMode.Kind.CONTAINER) {
                 continue;
             }

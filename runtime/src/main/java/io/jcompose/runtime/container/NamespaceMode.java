@@ -4,9 +4,9 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Whose namespace of one kind (PID, IPC, UTS) a container uses: a new one of its own (the default), the host's,
- * or that of another container of this runtime, which must be running when this one starts (Docker's
- * {@code PidMode}, {@code IpcMode}, {@code UTSMode}).
+ * Whose namespace of one kind (PID, IPC, UTS, network) a container uses: a new one of its own (the default), the
+ * host's, or that of another container of this runtime, which must be running when this one starts (Docker's
+ * {@code PidMode}, {@code IpcMode}, {@code UTSMode}, {@code NetworkMode container:X}).
  *
  * @param kind      private, host or container
  * @param container the other container's id when kind is CONTAINER, else ""

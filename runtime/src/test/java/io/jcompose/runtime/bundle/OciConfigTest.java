@@ -50,7 +50,7 @@ class OciConfigTest {
     void hostNamespacesAreLeftOutAndDevicesListedWithTheirAccess() throws Exception {
         ContainerSpec spec = ContainerSpec.of("0123456789abcdef0123", "web", List.of(Path.of("/l")),
                 ProcessSpec.of(List.of("true"))).withNamespaces(new Namespaces(NamespaceMode.HOST, NamespaceMode.PRIVATE,
-                NamespaceMode.HOST)).withDevices(List.of(new DeviceNode("/dev/fuse", "c", 10, 229, 0600, 0, 0, "rw")));
+                NamespaceMode.HOST, NamespaceMode.PRIVATE)).withDevices(List.of(new DeviceNode("/dev/fuse", "c", 10, 229, 0600, 0, 0, "rw")));
         JsonNode linux = Json.state().readTree(OciConfig.json(spec, "rootfs")).path("linux");
         assertThat(linux.path("namespaces").toString()).doesNotContain("\"pid\"", "\"uts\"").contains("\"ipc\"");
         assertThat(linux.path("devices").toString()).isEqualTo("[{\"path\":\"/dev/fuse\",\"type\":\"c\",\"major\":10,"

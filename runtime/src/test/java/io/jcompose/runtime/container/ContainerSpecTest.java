@@ -73,6 +73,21 @@ class ContainerSpecTest {
     }
 
     @Test
+    void anotherContainersNetworkExcludesTheHostsAndAPathAndAnOlderSpecHasAPrivateOne() throws Exception {
+        Namespaces joined = Namespaces.PRIVATE.withNet(NamespaceMode.of("d".repeat(64)));
+        ContainerSpec s = spec().withNamespaces(joined);
+        assertThat(Json.state().readValue(Json.state().writeValueAsString(s), ContainerSpec.class)).isEqualTo(s);
+        String older = Json.state().writeValueAsString(spec()).replaceAll(",?\"net\":\\{[^}]*}", "");
+        assertThat(older).doesNotContain("\"net\"");
+        assertThat(Json.state().readValue(older, ContainerSpec.class).namespaces()).isEqualTo(Namespaces.PRIVATE);
+        assertThatThrownBy(() -> s.withNetwork(true, Optional.empty())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("excludes the host network");
+        assertThatThrownBy(() -> s.withNetwork(false, Optional.of(Path.of("/run/netns/x"))))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Namespaces.PRIVATE.withNet(NamespaceMode.HOST)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aUserNamespaceMustMapRootAndExcludesPrivileged() {
         assertThatThrownBy(() -> new UserNamespace(List.of(new IdMap(1, 100_000, 10)), List.of(new IdMap(0, 100_000, 10))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("container root");

@@ -44,12 +44,23 @@ class LaunchSpecsTest {
     void hostNamespacesAreNotCreatedAndAContainersIsJoinedByPidAndStartTime() {
         String other = "b".repeat(64);
         ContainerSpec spec = ContainerSpecTest.spec().withNamespaces(
-                new Namespaces(NamespaceMode.of(other), NamespaceMode.HOST, NamespaceMode.HOST));
+                new Namespaces(NamespaceMode.of(other), NamespaceMode.HOST, NamespaceMode.HOST, NamespaceMode.PRIVATE));
         LaunchSpec s = LaunchSpecs.run(spec, Path.of("/r"), Path.of("/u"), Path.of("/w"), WIRING, Optional.empty(),
                 List.of(new LaunchSpecs.NamespaceJoin("pid", 4242, 99)));
         assertThat(s.values("ns")).extracting(v -> v.get(0)).containsExactly("mnt", "cgroup", "net");
         assertThat(s.values("join_ns")).containsExactly(List.of("pid", "4242", "99"));
         assertThatThrownBy(() -> run(spec)).hasMessageContaining("was not resolved");
+    }
+
+    @Test
+    void anotherContainersNetworkIsJoinedByPidInsteadOfANewOne() {
+        ContainerSpec spec = ContainerSpecTest.spec().withNamespaces(Namespaces.PRIVATE.withNet(NamespaceMode.of("c".repeat(64))));
+        LaunchSpec s = LaunchSpecs.run(spec, Path.of("/r"), Path.of("/u"), Path.of("/w"), WIRING, Optional.empty(),
+                List.of(new LaunchSpecs.NamespaceJoin("net", 4343, 77)));
+        assertThat(s.values("ns")).extracting(v -> v.get(0)).doesNotContain("net");
+        assertThat(s.values("netns_path")).isEmpty();
+        assertThat(s.values("join_ns")).containsExactly(List.of("net", "4343", "77"));
+        assertThatThrownBy(() -> new LaunchSpecs.NamespaceJoin("uts", 1, 0)).hasMessageContaining("not \"uts\"");
     }
 
     @Test

@@ -14,18 +14,18 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** PidMode, IpcMode and UTSMode: the host's or another container's namespaces, only when asked. */
+/** PidMode, IpcMode, UTSMode, NetworkMode container:X: the host's or another container's namespaces, when asked. */
 @RequiresRoot
 class NamespaceSharingIT {
     @RegisterExtension
     final ContainerHarness h = new ContainerHarness();
 
     private static Namespaces pid(NamespaceMode m) {
-        return new Namespaces(m, NamespaceMode.PRIVATE, NamespaceMode.PRIVATE);
+        return new Namespaces(m, NamespaceMode.PRIVATE, NamespaceMode.PRIVATE, NamespaceMode.PRIVATE);
     }
 
     private static Namespaces ipc(NamespaceMode m) {
-        return new Namespaces(NamespaceMode.PRIVATE, m, NamespaceMode.PRIVATE);
+        return new Namespaces(NamespaceMode.PRIVATE, m, NamespaceMode.PRIVATE, NamespaceMode.PRIVATE);
     }
 
     @Test
@@ -100,10 +100,28 @@ class NamespaceSharingIT {
     }
 
     @Test
+    void netContainerJoinsTheTargetsPrivateNetworkNamespaceByPidAndNeedsItRunning() throws IOException {
+        ContainerSpec target = h.sh("exec sleep 3019");
+        ContainerState t = h.start(target);
+        String targetNs = Files.readSymbolicLink(Path.of("/proc/" + t.pid() + "/ns/net")).toString();
+        assertThat(targetNs).isNotEqualTo(Files.readSymbolicLink(Path.of("/proc/self/ns/net")).toString());
+        String script = "readlink /proc/self/ns/net; ls /sys/class/net";
+        var joined = h.run(h.sh(script).withNamespaces(Namespaces.PRIVATE.withNet(NamespaceMode.of(target.id()))));
+        assertThat(joined.stdout()).as(joined.stderr()).isEqualTo(targetNs + "\nlo\n");
+        var own = h.run(h.sh(script));
+        assertThat(own.stdout()).as("a network namespace of its own").doesNotContain(targetNs).contains("lo\n");
+        h.runtime.stop(target.id(), Duration.ofSeconds(5));
+        ContainerSpec late = h.sh("true").withNamespaces(Namespaces.PRIVATE.withNet(NamespaceMode.of(target.id())));
+        assertThatThrownBy(() -> h.start(late)).isInstanceOf(ContainerException.class)
+                .hasMessageContaining("cannot join network of a non running container: " + target.id().substring(0, 12));
+    }
+
+    @Test
     void utsHostKeepsTheHostsNameAndNeverSetsIt() throws IOException {
         String before = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
         var r = h.run(h.sh("hostname").withHostname("not-applied", "")
-                .withNamespaces(new Namespaces(NamespaceMode.PRIVATE, NamespaceMode.PRIVATE, NamespaceMode.HOST)));
+                .withNamespaces(new Namespaces(NamespaceMode.PRIVATE, NamespaceMode.PRIVATE, NamespaceMode.HOST,
+                        NamespaceMode.PRIVATE)));
         assertThat(r.stdout()).isEqualTo(before + "\n");
         assertThat(Files.readString(Path.of("/proc/sys/kernel/hostname")).strip()).isEqualTo(before);
     }
