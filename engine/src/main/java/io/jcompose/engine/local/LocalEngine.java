@@ -351,10 +351,10 @@ public final class LocalEngine implements Engine, AutoCloseable {
                 all.addAll(mounts.mounts());
                 ContainerSpec built = SpecBuilder.build(id, n, request, img.config(), images.layerDirs(img),
                         new MountTranslator.Translated(all, mounts.points()));
-                ContainerSpec spec = (joined.isPresent() ? SharedNetwork.join(built, runtime.spec(joined.get().id()))
-                        : built.withNetwork(NetworkWiring.hostMode(request.hostConfig()),
-                                network.netnsPath(id, request.hostConfig())));
-                spec = NamespaceModes.apply(spec, stored.hostConfig());
+                ContainerSpec spec = NamespaceModes.apply(built, stored.hostConfig());
+                spec = joined.isPresent() ? SharedNetwork.join(spec, runtime.spec(joined.get().id()))
+                        : spec.withNetwork(NetworkWiring.hostMode(request.hostConfig()),
+                                network.netnsPath(id, request.hostConfig()));
                 meta = new ContainerMeta(id, n, stored, img.id(), Instant.now().toString(), mounts.points(), false, 0,
                         Optional.empty());
                 update(meta);
@@ -917,6 +917,10 @@ public final class LocalEngine implements Engine, AutoCloseable {
                 throw new EngineException.BadRequest("container sharing network namespace with another container or host "
                         + "cannot be connected to any other network");
             }
+            if (NetworkWiring.noneMode(m.request().hostConfig())) {
+                throw new EngineException.BadRequest("container cannot be connected to multiple networks with one of the "
+                        + "networks in private (none) mode");
+            }
             Map<String, EndpointSettings> eps = new java.util.LinkedHashMap<>(m.request().networkingConfig().endpointsConfig());
             eps.put(n.name(), endpoint);
             ContainerCreate changed = m.request().withNetworkingConfig(new io.jcompose.engine.api.NetworkingConfig(eps));
@@ -934,6 +938,11 @@ public final class LocalEngine implements Engine, AutoCloseable {
         Errors.run(() -> {
             Network n = inspectNetwork(net);
             ContainerMeta m = meta(container);
+            if (n.name().equals("none") && NetworkWiring.noneMode(m.request().hostConfig())) {
+                // Docker lets it go and then connects the namespace to other networks; here none stays private
+                throw new EngineException.BadRequest("container " + m.name() + " keeps its private (none) network: "
+                        + "disconnecting it from none is not supported by the jcompose engine");
+            }
             Map<String, EndpointSettings> eps = new java.util.LinkedHashMap<>(m.request().networkingConfig().endpointsConfig());
             eps.remove(n.name());
             ContainerCreate changed = m.request().withNetworkingConfig(new io.jcompose.engine.api.NetworkingConfig(eps));

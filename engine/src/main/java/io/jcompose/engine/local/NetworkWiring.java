@@ -156,8 +156,12 @@ final class NetworkWiring implements AutoCloseable {
                 BindMount.of(dir.resolve("hostname"), "/etc/hostname", false));
     }
 
+    /**
+     * The namespace file the network module makes for the container's endpoints; none for the host's network, and
+     * none for {@code none}, where the launcher makes a private namespace with only {@code lo} (up) itself.
+     */
     Optional<Path> netnsPath(String id, HostConfig h) {
-        return hostMode(h) ? Optional.empty() : Optional.of(net.namespacePath(id));
+        return hostMode(h) || noneMode(h) ? Optional.empty() : Optional.of(net.namespacePath(id));
     }
 
     static List<PortRequest> portRequests(HostConfig h) {
@@ -193,7 +197,7 @@ final class NetworkWiring implements AutoCloseable {
             return; // the namespace, files and ports are the other container's
         }
         try {
-            if (!hostMode(h)) {
+            if (!hostMode(h) && !noneMode(h)) {
                 // the namespace and all its veths in one go (one process on the host)
                 Path ns = net.namespacePath(id);
                 List<Attachment> attachments = new ArrayList<>();

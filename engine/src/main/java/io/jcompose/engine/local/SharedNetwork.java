@@ -5,6 +5,7 @@ import io.jcompose.engine.api.EngineException;
 import io.jcompose.engine.api.HostConfig;
 import io.jcompose.runtime.container.ContainerMount;
 import io.jcompose.runtime.container.ContainerSpec;
+import io.jcompose.runtime.container.NamespaceMode;
 import java.util.List;
 import java.util.Optional;
 
@@ -58,12 +59,19 @@ final class SharedNetwork {
         return target.mounts().stream().filter(m -> FILES.contains(m.target())).toList();
     }
 
-    /** The joining container's spec: the target's netns (or the host's network) and its hostname (HOSTNAME too). */
+    /**
+     * The joining container's spec: the target's network namespace, joined through the running target's pid as
+     * PidMode container:X is (a none target has no namespace file), or the host's network; and the target's
+     * hostname (HOSTNAME too).
+     */
     static ContainerSpec join(ContainerSpec own, ContainerSpec target) {
         String defaulted = "HOSTNAME=" + own.hostname();
         List<String> env = own.process().env().stream()
                 .map(e -> e.equals(defaulted) ? "HOSTNAME=" + target.hostname() : e).toList();
-        return own.withProcess(own.process().withEnv(env)).withNetwork(target.hostNetwork(), target.netnsPath())
+        ContainerSpec joined = own.withProcess(own.process().withEnv(env))
                 .withHostname(target.hostname(), target.domainname());
+        return target.hostNetwork() ? joined.withNetwork(true, Optional.empty())
+                : joined.withNetwork(false, Optional.empty())
+                        .withNamespaces(joined.namespaces().withNet(NamespaceMode.of(target.id())));
     }
 }

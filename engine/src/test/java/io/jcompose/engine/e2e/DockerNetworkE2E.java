@@ -137,6 +137,32 @@ class DockerNetworkE2E extends DockerCliBase {
     }
 
     @Test
+    @DisplayName("--network container:X of a none container X joins X's private namespace; none refuses other networks")
+    void containerModeOfANoneContainer() {
+        try {
+            String quiet = ok("run", "-d", "--name", "none-box", "--network", "none", image, "sleep", "300").out().strip();
+            String ns = ok("exec", "none-box", "readlink", "/proc/self/ns/net").out();
+            assertThat(ok("run", "--rm", "--network", "container:none-box", image, "sh", "-c",
+                    "readlink /proc/self/ns/net; ls /sys/class/net").out()).isEqualTo(ns + "lo\n");
+            assertThat(ok("run", "--rm", "--network", "none", image, "readlink", "/proc/self/ns/net").out())
+                    .as("every none container has a namespace of its own").isNotEqualTo(ns);
+            assertThat(ok("exec", "none-box", "cat", "/etc/hosts").out()).contains("127.0.0.1\tlocalhost");
+
+            Docker.Result connect = fails("network", "connect", "bridge", "none-box");
+            assertThat(connect.err()).contains("container cannot be connected to multiple networks with one of the "
+                    + "networks in private (none) mode");
+            assertThat(fails("network", "disconnect", "none", "none-box").err()).contains("keeps its private (none) network");
+            assertThat(ok("exec", "none-box", "ls", "/sys/class/net").out()).isEqualTo("lo\n");
+
+            ok("stop", "-t", "1", "none-box");
+            assertThat(fails("run", "--rm", "--network", "container:none-box", image, "true").err())
+                    .contains("cannot join network of a non running container: " + quiet);
+        } finally {
+            docker.run("rm", "-f", "none-box");
+        }
+    }
+
+    @Test
     @DisplayName("host and none modes: the host's interfaces and name; loopback only")
     void hostAndNoneModes() throws Exception {
         String hostname = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).strip();

@@ -36,6 +36,9 @@ class EngineRestartE2E {
                     "i=0; while true; do echo tick $i; i=$((i+1)); sleep 0.2; done").code()).isZero();
             assertThat(docker.run("run", "-d", "--name", "short", image, "sh", "-c", "sleep 1; exit 4").code()).isZero();
             assertThat(docker.run("create", "--name", "fresh", image, "true").code()).isZero();
+            assertThat(docker.run("run", "-d", "--name", "quiet", "--network", "none", image, "sleep", "300").code())
+                    .isZero();
+            String quietNs = docker.run("exec", "quiet", "readlink", "/proc/self/ns/net").out();
             assertThat(until(docker, "ticker", "tick 2")).contains("tick 2");
             String pid = docker.run("inspect", "-f", "{{.State.Pid}}", "ticker").out().strip();
 
@@ -44,7 +47,10 @@ class EngineRestartE2E {
             engine.restart();
 
             assertThat(docker.run("ps", "-a", "--format", "{{.Names}} {{.State}}").out().lines().sorted().toList())
-                    .containsExactly("fresh created", "short exited", "ticker running");
+                    .containsExactly("fresh created", "quiet running", "short exited", "ticker running");
+            // a none container's namespace is its process's own; a new container still joins it
+            assertThat(docker.run("run", "--rm", "--network", "container:quiet", image, "readlink", "/proc/self/ns/net")
+                    .out()).isEqualTo(quietNs).startsWith("net:");
             assertThat(docker.run("inspect", "-f", "{{.State.ExitCode}}", "short").out().strip()).isEqualTo("4");
             assertThat(docker.run("inspect", "-f", "{{.State.Pid}}", "ticker").out().strip()).isEqualTo(pid);
             int before = docker.run("logs", "ticker").out().split("\n").length;
@@ -53,6 +59,7 @@ class EngineRestartE2E {
             assertThat(docker.run("ps", "-a", "-q", "--filter", "label=crash=test").out().strip()).hasSize(12);
             assertThat(docker.run("stop", "-t", "1", "ticker").code()).isZero();
             assertThat(docker.run("inspect", "-f", "{{.State.Status}}", "ticker").out().strip()).isEqualTo("exited");
+            assertThat(docker.run("rm", "-f", "quiet").code()).isZero();
         }
     }
 }

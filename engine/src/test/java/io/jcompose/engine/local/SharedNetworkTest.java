@@ -1,5 +1,6 @@
 package io.jcompose.engine.local;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,6 +8,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jcompose.engine.api.ContainerCreate;
 import io.jcompose.engine.api.EngineException;
 import io.jcompose.engine.api.json.Json;
+import io.jcompose.runtime.container.ContainerSpec;
+import io.jcompose.runtime.container.NamespaceMode;
+import io.jcompose.runtime.container.ProcessSpec;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SharedNetworkTest {
@@ -38,5 +45,30 @@ class SharedNetworkTest {
         assertThatThrownBy(() -> SharedNetwork.checkOptions(request("",
                 ",\"NetworkingConfig\":{\"EndpointsConfig\":{\"front\":{}}}")))
                 .hasMessageContaining("cannot be connected to any other network");
+    }
+
+    @Test
+    void theTargetsNetworkNamespaceIsJoinedByItsPidOrTheHostsNetworkIsShared() {
+        ContainerSpec none = spec("a".repeat(64)).withHostname("target", "");
+        ContainerSpec own = spec("b".repeat(64)).withProcess(ProcessSpec.of(List.of("true"))
+                .withEnv(List.of("HOSTNAME=bbbbbbbbbbbb", "A=1")));
+        ContainerSpec joined = SharedNetwork.join(own, none);
+        assertThat(joined.namespaces().net()).isEqualTo(NamespaceMode.of(none.id()));
+        assertThat(joined.netnsPath()).isEmpty();
+        assertThat(joined.hostNetwork()).isFalse();
+        assertThat(joined.hostname()).isEqualTo("target");
+        assertThat(joined.process().env()).containsExactly("HOSTNAME=target", "A=1");
+        ContainerSpec bridged = SharedNetwork.join(own, spec("c".repeat(64)).withNetwork(false,
+                Optional.of(Path.of("/run/netns/c"))));
+        assertThat(bridged.namespaces().net()).isEqualTo(NamespaceMode.of("c".repeat(64)));
+        assertThat(bridged.netnsPath()).as("joined by the running target's pid, as PidMode is").isEmpty();
+        ContainerSpec host = SharedNetwork.join(own, spec("d".repeat(64)).withNetwork(true, Optional.empty()));
+        assertThat(host.hostNetwork()).isTrue();
+        assertThat(host.namespaces().net().isPrivate()).isTrue();
+    }
+
+    private static ContainerSpec spec(String id) {
+        return ContainerSpec.of(id, "c-" + id.substring(0, 4), List.of(Path.of("/layers/a")),
+                ProcessSpec.of(List.of("true")));
     }
 }
