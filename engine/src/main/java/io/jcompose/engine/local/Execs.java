@@ -44,9 +44,6 @@ final class Execs {
         if (request.cmd().isEmpty()) {
             throw new EngineException.BadRequest("No exec command specified");
         }
-        if (request.privileged()) {
-            throw new EngineException.BadRequest("Privileged: privileged exec is not supported by the jcompose engine");
-        }
         var s = engine.state(m.id());
         if (!s.isRunning()) {
             throw new EngineException.Conflict("Container " + m.id() + " is not running");
@@ -99,7 +96,7 @@ final class Execs {
                 ResolvedUser u = ImageUsers.of(spec.lowerDirs()).resolve(e.request.user(), List.of());
                 p = p.withUser(u.uid(), u.gid(), u.groups());
             }
-            e.handle = engine.runtime.exec(e.containerId, p);
+            e.handle = engine.runtime.exec(e.containerId, p, e.request.privileged());
             engine.emit("exec_start: " + String.join(" ", e.request.cmd()), engine.meta(e.containerId),
                     Map.of("execID", e.id));
             return e.handle;
@@ -197,7 +194,7 @@ final class Execs {
         }
         List<String> cmd = e.request.cmd();
         return new ExecInspect(id, running, exit, new ExecInspect.ProcessConfig(e.request.tty(), cmd.get(0),
-                cmd.subList(1, cmd.size()), false, e.request.user()), e.request.attachStdin(), e.request.attachStdout(),
+                cmd.subList(1, cmd.size()), e.request.privileged(), e.request.user()), e.request.attachStdin(), e.request.attachStdout(),
                 e.request.attachStderr(), e.containerId, pid, false, "");
     }
 

@@ -106,6 +106,35 @@ class DockerCliE2E extends DockerCliBase {
     }
 
     @Test
+    @DisplayName("exec --privileged gets every capability the engine holds and no seccomp; a plain exec keeps Docker's set")
+    void privilegedExec() throws Exception {
+        String bounding = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("CapBnd:"))
+                .findFirst().orElseThrow().split("\t")[1];
+        String[] status = {"grep", "-E", "^(CapEff|NoNewPrivs|Seccomp):", "/proc/self/status"};
+        ok("run", "-d", "--name", "privexec", image, "sleep", "300");
+        try {
+            assertThat(ok(exec("--privileged", status)).out()).isEqualTo("CapEff:\t" + bounding + "\nNoNewPrivs:\t0\nSeccomp:\t0\n");
+            assertThat(ok(exec(null, status)).out()).isEqualTo("CapEff:\t00000000a80425fb\nNoNewPrivs:\t1\nSeccomp:\t2\n");
+            String[] ids = ok("inspect", "-f", "{{range .ExecIDs}}{{.}} {{end}}", "privexec").out().strip().split(" ");
+            var client = engine.client();
+            assertThat(java.util.Arrays.stream(ids).map(client::inspectExec).map(e -> e.processConfig().privileged()))
+                    .containsExactlyInAnyOrder(true, false);
+        } finally {
+            ok("rm", "-f", "privexec");
+        }
+    }
+
+    private static String[] exec(String flag, String[] command) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("exec"));
+        if (flag != null) {
+            args.add(flag);
+        }
+        args.add("privexec");
+        args.addAll(java.util.List.of(command));
+        return args.toArray(String[]::new);
+    }
+
+    @Test
     @DisplayName("events streams the container lifecycle with filters")
     void events() throws Exception {
         Process events = docker.start("events", "--filter", "type=container", "--filter", "label=suite=events",

@@ -505,6 +505,15 @@ public final class ContainerRuntime {
 
     /** Runs a new process inside the running container, joining all its namespaces and its cgroup. */
     public ExecHandle exec(String id, ProcessSpec process) {
+        return exec(id, process, false);
+    }
+
+    /**
+     * {@link #exec(String, ProcessSpec)}; {@code privileged} gives the process every capability
+     * the engine holds and no seccomp filter ({@code docker exec --privileged}), still in the
+     * container's namespaces and cgroup.
+     */
+    public ExecHandle exec(String id, ProcessSpec process, boolean privileged) {
         synchronized (lock(id)) {
             ContainerState s = requireRunning(id);
             if (s.status() == ContainerStatus.PAUSED) {
@@ -520,7 +529,7 @@ public final class ContainerRuntime {
             }
             Path socket = d.execSocket(execId);
             long ticks = StateFiles.read(d.running(), RunningRecord.class).map(RunningRecord::startTicks).orElse(0L);
-            LaunchSpec ls = LaunchSpecs.exec(spec(id), s.pid(), ticks, process,
+            LaunchSpec ls = LaunchSpecs.exec(spec(id), s.pid(), ticks, process, privileged,
                     wiring(execDir, Optional.empty(), socket, cgroupName(id)));
             try {
                 Launched l = kernel.launch(ls);

@@ -115,16 +115,18 @@ public final class LaunchSpecs {
         b.put("shm_size", Long.toString(spec.shmSizeBytes()));
         spec.sysctls().forEach((k, v) -> b.put("sysctl", k, v));
         rlimits(b, spec);
-        security(b, spec);
+        security(b, spec, spec.privileged());
         process(b, spec.process().withArgs(args));
         return b.build();
     }
 
     /**
      * The exec-mode spec: join the namespaces of {@code containerPid} (whose start time, from
-     * running.json, guards against a reused pid), with the container's security settings.
+     * running.json, guards against a reused pid), with the container's security settings or,
+     * for {@code docker exec --privileged}, every capability the engine holds and no seccomp filter.
      */
-    public static LaunchSpec exec(ContainerSpec spec, int containerPid, long startTicks, ProcessSpec process, Wiring w) {
+    public static LaunchSpec exec(ContainerSpec spec, int containerPid, long startTicks, ProcessSpec process,
+                                  boolean privileged, Wiring w) {
         LaunchSpec.Builder b = LaunchSpec.builder().put("mode", "exec").put("id", spec.id());
         wiring(b, w, LogOptions.unlimited());
         b.put("target_pid", Integer.toString(containerPid));
@@ -133,7 +135,7 @@ public final class LaunchSpecs {
         }
         // exec'd processes get the container's ulimits, as with Docker
         rlimits(b, spec);
-        security(b, spec);
+        security(b, spec, spec.privileged() || privileged);
         process(b, process);
         return b.build();
     }
@@ -182,15 +184,19 @@ public final class LaunchSpecs {
         }
     }
 
-    private static void security(LaunchSpec.Builder b, ContainerSpec spec) {
+    /**
+     * The process's privileges; {@code allPrivileges} for a privileged container or exec. The
+     * launcher's "privileged" (devices, /sys) stays the container's: an exec changes no mount or cgroup.
+     */
+    private static void security(LaunchSpec.Builder b, ContainerSpec spec, boolean allPrivileges) {
         spec.userNamespace().ifPresent(u -> {
             b.putEach("uid_map", u.uidMap().stream().map(IdMap::line).toList());
             b.putEach("gid_map", u.gidMap().stream().map(IdMap::line).toList());
         });
-        b.putEach("cap", spec.capabilities());
-        b.put("seccomp", flag(spec.seccomp() && !spec.privileged()));
+        b.putEach("cap", allPrivileges ? List.of("ALL") : spec.capabilities());
+        b.put("seccomp", flag(spec.seccomp() && !allPrivileges));
         b.put("privileged", flag(spec.privileged()));
-        b.put("no_new_privs", flag(!spec.privileged()));
+        b.put("no_new_privs", flag(!allPrivileges));
     }
 
     private static void process(LaunchSpec.Builder b, ProcessSpec p) {

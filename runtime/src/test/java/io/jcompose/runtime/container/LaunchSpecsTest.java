@@ -98,6 +98,20 @@ class LaunchSpecsTest {
     }
 
     @Test
+    void aPrivilegedExecGetsAllCapsWithoutSeccompButKeepsTheContainersDevicesAndMasks() {
+        ContainerSpec spec = ContainerSpecTest.spec();
+        LaunchSpec plain = LaunchSpecs.exec(spec, 42, 0, ProcessSpec.of(List.of("sh")), false, WIRING);
+        assertThat(plain.values("cap")).hasSize(Capabilities.DEFAULT.size());
+        assertThat(plain.first("seccomp")).isEqualTo("1");
+        assertThat(plain.first("no_new_privs")).isEqualTo("1");
+        LaunchSpec privileged = LaunchSpecs.exec(spec, 42, 0, ProcessSpec.of(List.of("sh")), true, WIRING);
+        assertThat(privileged.values("cap")).containsExactly(List.of("ALL"));
+        assertThat(privileged.first("seccomp")).isEqualTo("0");
+        assertThat(privileged.first("no_new_privs")).isEqualTo("0");
+        assertThat(privileged.first("privileged")).isEqualTo("0");
+    }
+
+    @Test
     void initWrapsTheCommandAndBindsTheBinary() {
         LaunchSpec s = run(ContainerSpecTest.spec().withInit(true));
         assertThat(s.values("arg")).containsExactly(List.of("/sbin/docker-init"), List.of("--"), List.of("sh"));
@@ -111,7 +125,7 @@ class LaunchSpecsTest {
         ContainerSpec spec = ContainerSpecTest.spec().withLimits(java.util.Map.of(), List.of(new Ulimit("nofile", 512, 1024)),
                 64L << 20);
         assertThat(run(spec).values("rlimit")).containsExactly(List.of("nofile", "512", "1024"));
-        assertThat(LaunchSpecs.exec(spec, 42, 0, ProcessSpec.of(List.of("sh")), WIRING).values("rlimit"))
+        assertThat(LaunchSpecs.exec(spec, 42, 0, ProcessSpec.of(List.of("sh")), false, WIRING).values("rlimit"))
                 .containsExactly(List.of("nofile", "512", "1024"));
     }
 
@@ -121,7 +135,7 @@ class LaunchSpecsTest {
                 .withUserNamespace(Optional.of(UserNamespace.remap(100_000, 65_536)));
         assertThat(run(spec).values("uid_map")).containsExactly(List.of("0 100000 65536"));
         assertThat(run(spec).values("gid_map")).containsExactly(List.of("0 100000 65536"));
-        var exec = LaunchSpecs.exec(spec, 42, 7, ProcessSpec.of(List.of("id")), WIRING);
+        var exec = LaunchSpecs.exec(spec, 42, 7, ProcessSpec.of(List.of("id")), false, WIRING);
         assertThat(exec.values("uid_map")).containsExactly(List.of("0 100000 65536"));
         assertThat(run(spec.withUserNamespace(Optional.empty())).values("uid_map")).isEmpty();
     }

@@ -2,6 +2,7 @@ package io.jcompose.runtime.escape;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jcompose.runtime.container.ProcessSpec;
 import io.jcompose.testing.RequiresRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +50,26 @@ class CapabilitiesIT {
         assertThat(h.exec(spec.id(), STATUS + " > /tmp/status")).isZero();
         assertThat(h.upperFile(spec.id(), "/tmp/status")).contains("CapEff:\t00000000a80425fb", "CapBnd:\t00000000a80425fb",
                 "NoNewPrivs:\t1", "Seccomp:\t2");
+    }
+
+    @Test
+    void aPrivilegedExecGetsTheEnginesSetWithoutSeccompInTheContainersNamespacesAndCgroup() throws Exception {
+        String bounding = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("CapBnd:"))
+                .findFirst().orElseThrow().split("\t")[1];
+        var spec = h.sh(h.image(), "sleep 300");
+        h.start(spec);
+        String script = STATUS + "; for n in cgroup ipc mnt net pid uts; do"
+                + " [ \"$(readlink /proc/self/ns/$n)\" = \"$(readlink /proc/1/ns/$n)\" ] && echo same-$n; done;"
+                + " [ \"$(cat /proc/self/cgroup)\" = \"$(cat /proc/1/cgroup)\" ] && echo same-cgroup-group";
+        var privileged = h.runtime.exec(spec.id(), ProcessSpec.of(List.of("sh", "-c", "(" + script + ") > /tmp/privileged")),
+                true);
+        assertThat(h.awaitExec(spec.id(), privileged.execId())).isZero();
+        assertThat(h.exec(spec.id(), STATUS + " > /tmp/plain")).isZero();
+        assertThat(h.upperFile(spec.id(), "/tmp/privileged")).contains("CapEff:\t" + bounding, "CapPrm:\t" + bounding,
+                "NoNewPrivs:\t0", "Seccomp:\t0", "same-cgroup\n", "same-ipc", "same-mnt", "same-net", "same-pid", "same-uts",
+                "same-cgroup-group");
+        assertThat(h.upperFile(spec.id(), "/tmp/plain")).contains("CapEff:\t00000000a80425fb", "NoNewPrivs:\t1",
+                "Seccomp:\t2");
     }
 
     @Test

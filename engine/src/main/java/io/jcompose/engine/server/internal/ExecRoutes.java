@@ -18,10 +18,8 @@ final class ExecRoutes {
     static void register(Router r, Engine engine, ExecutorService pumps) {
         r.add("POST", "/containers/([^/]+)/exec", (ex, a) -> {
             JsonNode body = ex.jsonBody();
-            for (String unsupported : List.of("Privileged", "DetachKeys")) {
-                if (!CreateRequestReader.isZero(body.get(unsupported))) {
-                    throw new EngineException.BadRequest("unsupported field " + unsupported + " in exec create");
-                }
+            if (!CreateRequestReader.isZero(body.get("DetachKeys"))) {
+                throw new EngineException.BadRequest("unsupported field DetachKeys in exec create");
             }
             ExecCreate request = Json.bind(body, ExecCreate.class);
             ex.json(201, new CreatedId(engine.createExec(a.get(0), request), List.of()));
