@@ -25,6 +25,16 @@ public interface NetHost {
     /** Unmounts and deletes a namespace file made by {@link #createNamespace}; no-op if absent. */
     void deleteNamespace(Path path);
 
+    /** Tears down what a failed {@link #createNamespace(Path, List)} left; a clean-up failure is kept as suppressed. */
+    default RuntimeException undone(RuntimeException failure, Path path, List<VethSpec> veths) {
+        try {
+            teardown(veths.stream().map(VethSpec::hostName).toList(), path);
+        } catch (RuntimeException cleanup) {
+            failure.addSuppressed(cleanup);
+        }
+        return failure;
+    }
+
     /**
      * {@link #createNamespace} and then {@link #attach} of each veth into it, in order; the Linux host does it
      * all in one process. On failure nothing of it is left.
@@ -34,12 +44,7 @@ public interface NetHost {
         try {
             veths.forEach(this::attach);
         } catch (RuntimeException e) {
-            try {
-                teardown(veths.stream().map(VethSpec::hostName).toList(), path);
-            } catch (RuntimeException cleanup) {
-                e.addSuppressed(cleanup);
-            }
-            throw e;
+            throw undone(e, path, veths);
         }
     }
 

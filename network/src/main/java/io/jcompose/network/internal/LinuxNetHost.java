@@ -248,12 +248,7 @@ public final class LinuxNetHost implements NetHost {
             Command.check(cmd, "", "creating network namespace " + path + " with " + veths.stream()
                     .map(VethSpec::ifName).collect(Collectors.joining(", ")));
         } catch (RuntimeException e) {
-            try {
-                teardown(veths.stream().map(VethSpec::hostName).toList(), path);
-            } catch (RuntimeException cleanup) {
-                e.addSuppressed(cleanup);
-            }
-            throw e;
+            throw undone(e, path, veths);
         }
     }
 
