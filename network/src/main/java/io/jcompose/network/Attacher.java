@@ -115,7 +115,7 @@ final class Attacher {
 
     private String dnsRules(Network n, Endpoint ep) {
         Optional<String> gw = n.ipv4Subnet().map(Subnet::gateway);
-        if (gw.isEmpty() || ep.ipv4().isEmpty()) {
+        if (!n.embeddedDns() || gw.isEmpty() || ep.ipv4().isEmpty()) {
             return "";
         }
         return net.host().nftInNamespaces() ? FirewallRules.namespaceDnsNft(gw.get(), ep.ipv4().get(), net.dnsPort())

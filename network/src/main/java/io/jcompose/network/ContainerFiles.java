@@ -119,7 +119,10 @@ public final class ContainerFiles {
             }
             options.addAll(spec.dnsOptions());
         } else {
-            List<String> servers = spec.dns().isEmpty() ? host.nameservers() : spec.dns();
+            List<String> servers = !spec.dns().isEmpty() ? spec.dns()
+                    : spec.resolver() == ContainerFilesSpec.Resolver.HOST_FILTERED
+                    ? filtered(host.nameservers(), spec.ownAddresses().stream().anyMatch(a -> a.contains(":")))
+                    : host.nameservers();
             for (String s : servers) {
                 b.append("nameserver ").append(s).append('\n');
             }
@@ -132,6 +135,30 @@ public final class ContainerFiles {
             b.append("options ").append(String.join(" ", options)).append('\n');
         }
         return b.toString();
+    }
+
+    /** Google's public servers, which Docker names when the host has only loopback ones. */
+    private static final List<String> FALLBACK_V4 = List.of("8.8.8.8", "8.8.4.4");
+    private static final List<String> FALLBACK_V6 = List.of("2001:4860:4860::8888", "2001:4860:4860::8844");
+
+    /** The host's servers a container outside the host's netns can reach, see {@code Resolver.HOST_FILTERED}. */
+    static List<String> filtered(List<String> servers, boolean ipv6) {
+        List<String> out = new ArrayList<>();
+        for (String s : servers) {
+            String addr = s.contains("%") ? s.substring(0, s.indexOf('%')) : s;
+            boolean v6 = addr.contains(":");
+            boolean loopback = addr.startsWith("127.") || addr.equals("::1") || addr.equals("0:0:0:0:0:0:0:1");
+            if (!loopback && (ipv6 || !v6)) {
+                out.add(s);
+            }
+        }
+        if (out.isEmpty()) {
+            out.addAll(FALLBACK_V4);
+            if (ipv6) {
+                out.addAll(FALLBACK_V6);
+            }
+        }
+        return out;
     }
 
     /** The parts of a resolv.conf that jcompose uses. */

@@ -41,6 +41,17 @@ public record Network(String id, String name, String bridge, String driver, bool
                 created, value);
     }
 
+    /** The option Docker's default {@code bridge} network carries; it has no built-in DNS. */
+    public static final String DEFAULT_BRIDGE_OPTION = "com.docker.network.bridge.default_bridge";
+
+    /**
+     * Whether containers on it reach the built-in DNS and resolve each other by name: on every network but the
+     * default bridge, as in Docker.
+     */
+    public boolean embeddedDns() {
+        return !"true".equals(options.get(DEFAULT_BRIDGE_OPTION));
+    }
+
     /** The short id Docker prints: the first 12 hex digits. */
     public String shortId() {
         return id.substring(0, 12);

@@ -54,6 +54,12 @@ public record NetworkSpec(String name, String driver, boolean internal, boolean 
         return withLabels(m);
     }
 
+    public NetworkSpec withOption(String key, String value) {
+        Map<String, String> m = new LinkedHashMap<>(options);
+        m.put(key, value);
+        return new NetworkSpec(name, driver, internal, attachable, enableIpv6, ipam, labels, m);
+    }
+
     public NetworkSpec withDriver(String value) {
         return new NetworkSpec(name, value, internal, attachable, enableIpv6, ipam, labels, options);
     }

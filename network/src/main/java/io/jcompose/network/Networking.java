@@ -611,6 +611,10 @@ public final class Networking implements AutoCloseable {
         String hostConf;
         try {
             hostConf = Files.exists(options.hostResolvConf()) ? Files.readString(options.hostResolvConf()) : "";
+            if (spec.resolver() == ContainerFilesSpec.Resolver.HOST_FILTERED && onlySystemdResolved(hostConf)) {
+                // as Docker: the stub's upstreams, which a container can reach, instead of 127.0.0.53
+                hostConf = Files.readString(SYSTEMD_RESOLVED_UPSTREAMS);
+            }
         } catch (IOException e) {
             hostConf = "";
         }
@@ -624,6 +628,14 @@ public final class Networking implements AutoCloseable {
         if (spec.embeddedDns()) {
             setDnsServers(containerId, spec.dns());
         }
+    }
+
+    private static final Path SYSTEMD_RESOLVED_UPSTREAMS = Path.of("/run/systemd/resolve/resolv.conf");
+
+    private boolean onlySystemdResolved(String hostConf) {
+        return options.hostResolvConf().equals(Path.of("/etc/resolv.conf"))
+                && ContainerFiles.HostResolvConf.parse(hostConf).nameservers().equals(List.of("127.0.0.53"))
+                && Files.isReadable(SYSTEMD_RESOLVED_UPSTREAMS);
     }
 
     /**
@@ -684,6 +696,9 @@ public final class Networking implements AutoCloseable {
     }
 
     private void listenDns(Network n) {
+        if (!n.embeddedDns()) {
+            return;
+        }
         n.subnets().stream().filter(s -> !s.isIpv6()).findFirst().ifPresent(s -> dns.listen(n.id(), s.gateway()));
     }
 

@@ -61,7 +61,7 @@ class ContainerFilesTest {
 
     @Test
     void hostModeResolvConfIsTheHostsWithOverrides() {
-        ContainerFilesSpec spec = ContainerFilesSpec.of("web", List.of()).withEmbeddedDns(false);
+        ContainerFilesSpec spec = ContainerFilesSpec.of("web", List.of()).withResolver(ContainerFilesSpec.Resolver.HOST);
         assertThat(ContainerFiles.resolvConf(spec, HOST)).isEqualTo("""
                 nameserver 10.0.0.53
                 nameserver 10.0.0.54
@@ -70,6 +70,24 @@ class ContainerFilesTest {
                 """);
         assertThat(ContainerFiles.resolvConf(spec.withDns(List.of("1.1.1.1"), List.of(), List.of()), HOST))
                 .startsWith("nameserver 1.1.1.1\nsearch corp.example\n");
+    }
+
+    @Test
+    void defaultBridgeResolvConfDropsLoopbackAndIpv6ServersAsDocker() {
+        String host = "nameserver 127.0.0.53\nnameserver fd00::53\nnameserver 10.0.0.53\noptions edns0\n";
+        ContainerFilesSpec v4 = ContainerFilesSpec.of("web", List.of("172.17.0.2"))
+                .withResolver(ContainerFilesSpec.Resolver.HOST_FILTERED);
+        assertThat(ContainerFiles.resolvConf(v4, host)).isEqualTo("nameserver 10.0.0.53\noptions edns0\n");
+        ContainerFilesSpec dual = ContainerFilesSpec.of("web", List.of("172.17.0.2", "fd00:1::2"))
+                .withResolver(ContainerFilesSpec.Resolver.HOST_FILTERED);
+        assertThat(ContainerFiles.resolvConf(dual, host)).startsWith("nameserver fd00::53\nnameserver 10.0.0.53\n");
+        assertThat(ContainerFiles.resolvConf(v4, "nameserver 127.0.0.53\nnameserver ::1\n"))
+                .isEqualTo("nameserver 8.8.8.8\nnameserver 8.8.4.4\n");
+        assertThat(ContainerFiles.resolvConf(dual, "nameserver 127.0.0.1\n"))
+                .isEqualTo("nameserver 8.8.8.8\nnameserver 8.8.4.4\nnameserver 2001:4860:4860::8888\n"
+                        + "nameserver 2001:4860:4860::8844\n");
+        assertThat(ContainerFiles.resolvConf(v4.withDns(List.of("127.0.0.1"), List.of(), List.of()), host))
+                .startsWith("nameserver 127.0.0.1\n");
     }
 
     @Test

@@ -172,6 +172,19 @@ class NetworkingTest {
     }
 
     @Test
+    void theDefaultBridgeHasNoBuiltInDnsAsInDocker() {
+        Network bridge = net.create(NetworkSpec.of("bridge").withOption(Network.DEFAULT_BRIDGE_OPTION, "true"));
+        Path ns = net.namespacePath("c1");
+
+        net.createNamespace("c1", List.of(new Attachment("bridge", EndpointRequest.of("c1", "c1", ns, List.of()))));
+
+        assertThat(bridge.embeddedDns()).isFalse();
+        assertThat(net.dnsAddress(bridge.id())).isEmpty();
+        assertThat(host.attached.get(0).namespaceRules()).isEmpty();
+        assertThat(host.attached.get(0).ipv4Gateway()).contains("127.200.0.1");
+    }
+
+    @Test
     void aFailedCreateNamespaceLeavesNothingBehind() {
         net.create(NetworkSpec.of("front"));
         Path ns = net.namespacePath("c1");

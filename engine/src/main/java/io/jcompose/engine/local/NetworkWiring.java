@@ -69,7 +69,7 @@ final class NetworkWiring implements AutoCloseable {
                 return;
             }
             try {
-                net.create(NetworkSpec.of(DEFAULT));
+                net.create(defaultSpec());
                 return;
             } catch (RuntimeException e) {
                 last = e;
@@ -84,6 +84,14 @@ final class NetworkWiring implements AutoCloseable {
         if (net.find(DEFAULT).isEmpty()) {
             throw last != null ? last : new EngineException(500, "cannot create the default bridge network");
         }
+    }
+
+    /** The default bridge with the options Docker's shows; the first one also turns its built-in DNS off. */
+    private static NetworkSpec defaultSpec() {
+        return NetworkSpec.of(DEFAULT).withOption(Network.DEFAULT_BRIDGE_OPTION, "true")
+                .withOption("com.docker.network.bridge.enable_icc", "true")
+                .withOption("com.docker.network.bridge.enable_ip_masquerade", "true")
+                .withOption("com.docker.network.bridge.host_binding_ipv4", "0.0.0.0");
     }
 
     Networking networking() {
@@ -249,7 +257,7 @@ final class NetworkWiring implements AutoCloseable {
             e.ipv6Address().ifPresent(a -> own.add(a.replaceFirst("/.*", "")));
         }
         ContainerFilesSpec spec = ContainerFilesSpec.of(hostname, own).withExtraHosts(h.extraHosts())
-                .withDns(h.dns(), h.dnsSearch(), h.dnsOptions()).withEmbeddedDns(!hostMode(h) && !noneMode(h));
+                .withDns(h.dns(), h.dnsSearch(), h.dnsOptions()).withResolver(resolver(m));
         Optional<String> gateway = hostGateway();
         if (gateway.isPresent()) {
             spec = spec.withHostGateway(gateway.get());
@@ -258,6 +266,20 @@ final class NetworkWiring implements AutoCloseable {
             spec = spec.withDomainname(m.request().config().domainname());
         }
         net.writeContainerFiles(m.id(), files.resolve(m.id()), spec);
+    }
+
+    /**
+     * As Docker: the host's servers in host mode, the built-in DNS when the container was created on a
+     * user-defined network, the host's reachable servers on the default bridge and in none mode.
+     */
+    private ContainerFilesSpec.Resolver resolver(ContainerMeta m) {
+        HostConfig h = m.request().hostConfig();
+        if (hostMode(h)) {
+            return ContainerFilesSpec.Resolver.HOST;
+        }
+        List<String> networks = networksOf(m.request());
+        boolean embedded = !networks.isEmpty() && net.find(networks.get(0)).map(Network::embeddedDns).orElse(true);
+        return embedded ? ContainerFilesSpec.Resolver.EMBEDDED : ContainerFilesSpec.Resolver.HOST_FILTERED;
     }
 
     /** What {@code host-gateway} in ExtraHosts means: the default bridge's IPv4 gateway, as in Docker. */

@@ -23,9 +23,13 @@ class DockerNetworkE2E extends DockerCliBase {
     }
 
     @Test
-    @DisplayName("the default bridge gives an address; none gives loopback only")
+    @DisplayName("the default bridge gives an address and the host's resolvers, no built-in DNS; none gives loopback only")
     void defaultBridgeAndNone() {
         assertThat(ok("run", "--rm", image, "ip", "-4", "addr", "show", "eth0").out()).contains("inet ");
+        String resolv = ok("run", "--rm", image, "cat", "/etc/resolv.conf").out();
+        assertThat(resolv).contains("nameserver ").doesNotContain("127.0.0.11").doesNotContain("nameserver 127.");
+        assertThat(ok("network", "inspect", "-f", "{{index .Options \"com.docker.network.bridge.default_bridge\"}}",
+                "bridge").out().strip()).isEqualTo("true");
         assertThat(ok("run", "--rm", "--network", "none", image, "ip", "-o", "link").out()).doesNotContain("eth0");
         assertThat(ok("network", "ls", "--format", "{{.Name}}").out().lines().toList()).contains("bridge", "host", "none");
         java.util.List<String> shortIds = ok("network", "ls", "-q").out().lines().toList();
