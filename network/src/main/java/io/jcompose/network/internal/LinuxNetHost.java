@@ -273,9 +273,10 @@ public final class LinuxNetHost implements NetHost {
                 rules.append(s.namespaceRules());
             }
         }
-        // route_localnet lets 127.0.0.11 (the DNS address) be DNATed to the gateway
+        // route_localnet lets 127.0.0.11 (the DNS address) be DNATed to the gateway; only with the rules, whose raw
+        // DROP keeps other hosts from reaching the container's loopback through it (none on the default bridge)
         return List.of("sh", "-c", ATTACH_SCRIPT, "attach", HOST_NETNS, host.toString(), ns.toString(),
-                rules.toString(), firewall ? "yes" : "no", FirewallRules.namespaceDnsNftCreate(rules.toString()));
+                rules.toString(), rules.isEmpty() ? "no" : "yes", FirewallRules.namespaceDnsNftCreate(rules.toString()));
     }
 
     /**
