@@ -173,8 +173,8 @@ final class ContainerRoutes {
         } catch (java.util.concurrent.CancellationException e) {
             return;
         }
-        out.write(Json.api().writeValueAsBytes(r));
-        out.write('\n');
+        // one write: the CLI hangs up as soon as it has the result
+        out.write((Json.api().writeValueAsString(r) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         out.close();
     }
 

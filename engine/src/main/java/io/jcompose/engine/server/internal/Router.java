@@ -43,6 +43,11 @@ public final class Router {
             LOG.log(System.Logger.Level.DEBUG, "{0} {1}: 400 {2}", ex.method(), ex.path(), e.getMessage());
             answerError(ex, 400, e.getMessage());
         } catch (Exception | Error e) {
+            if (ex.isClosed()) {
+                // the client hung up first (the docker CLI closes a wait once it has read the result): no fault
+                LOG.log(System.Logger.Level.DEBUG, "{0} {1}: the client went away: {2}", ex.method(), ex.path(), e);
+                return;
+            }
             LOG.log(System.Logger.Level.WARNING, ex.method() + " " + ex.path() + " failed: " + e, e);
             answerError(ex, 500, e.getMessage() == null ? e.toString() : e.getMessage());
         } finally {
