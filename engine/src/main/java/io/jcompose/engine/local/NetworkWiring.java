@@ -358,6 +358,15 @@ final class NetworkWiring implements AutoCloseable {
                     List.of(e.containerName(), id.substring(0, 12)), Map.of(), e.ipv6Gateway().orElse(""),
                     ip6.replaceFirst("/.*", ""), prefixLength(ip6)));
         }
+        HostConfig h = req.hostConfig();
+        if (out.isEmpty() && (hostMode(h) || noneMode(h))) {
+            // as Docker: one entry for the pseudo network, with its id and no addresses
+            String mode = h.networkMode();
+            String networkId = SystemViews.predefinedNetworks().stream().filter(n -> n.name().equals(mode))
+                    .map(io.jcompose.engine.api.Network::id).findFirst().orElse("");
+            out.put(mode, new EndpointSettings(Optional.empty(), List.of(), List.of(), networkId, "", "", "", 0, "",
+                    List.of(), Map.of(), "", "", 0));
+        }
         if (out.isEmpty()) {
             for (String n : networksOf(req)) {
                 out.put(n, EndpointSettings.withAliases(List.of()));

@@ -178,6 +178,24 @@ class DockerNetworkE2E extends DockerCliBase {
                 .contains("127.0.0.1\tlocalhost");
         Docker.Result ports = docker.run("run", "--rm", "--network", "none", "-p", "9998:80", image, "true");
         assertThat(ports.code()).isNotZero();
+        // inspect names the pseudo network, with its id, as Docker does
+        String noneId = ok("network", "inspect", "-f", "{{.Id}}", "none").out().strip();
+        for (String mode : java.util.List.of("none", "host")) {
+            ok("create", "--name", "mode-" + mode, "--network", mode, image, "true");
+            try {
+                assertThat(ok("inspect", "-f", "{{range $k, $v := .NetworkSettings.Networks}}{{$k}} {{$v.IPAddress}}|"
+                        + "{{end}}", "mode-" + mode).out().strip()).isEqualTo(mode + " |");
+            } finally {
+                ok("rm", "mode-" + mode);
+            }
+        }
+        ok("create", "--name", "mode-none-id", "--network", "none", image, "true");
+        try {
+            assertThat(ok("inspect", "-f", "{{.NetworkSettings.Networks.none.NetworkID}}", "mode-none-id").out().strip())
+                    .isEqualTo(noneId);
+        } finally {
+            ok("rm", "mode-none-id");
+        }
     }
 
     @Test
