@@ -94,6 +94,14 @@ class ApiServerTest {
     }
 
     @Test
+    void registryEndpointsAreA501NamingWhatIsMissing() throws IOException {
+        assertThat(raw(post("/v1.44/auth", "{\"username\":\"u\",\"password\":\"p\",\"serveraddress\":\"r.test\"}")))
+                .startsWith("HTTP/1.1 501").contains("logging in to a registry is not supported");
+        assertThat(raw("GET /v1.44/images/search?term=busybox HTTP/1.1\r\nHost: d\r\nConnection: close\r\n\r\n"))
+                .startsWith("HTTP/1.1 501").contains("searching a registry is not supported");
+    }
+
+    @Test
     void keepAliveServesSeveralRequestsOnOneConnection() throws IOException {
         String one = "GET /_ping HTTP/1.1\r\nHost: d\r\n\r\n";
         String answer = raw(one + one + "GET /_ping HTTP/1.1\r\nHost: d\r\nConnection: close\r\n\r\n");

@@ -49,6 +49,9 @@ final class ImageRoutes {
         r.add("POST", "/build", (ex, a) -> {
             throw new EngineException(501, "building images is not supported by the jcompose engine yet");
         });
+        r.add("GET", "/images/search", (ex, a) -> {
+            throw new EngineException(501, "searching a registry is not supported by the jcompose engine yet");
+        });
         r.add("GET", "/images/(.+)/json", (ex, a) -> ex.json(200, engine.inspectImage(a.get(0))));
         r.add("GET", "/images/(.+)/history", (ex, a) -> ex.json(200, engine.imageHistory(a.get(0))));
         r.add("GET", "/images/(.+)/get", (ex, a) -> save(ex, engine, List.of(a.get(0))));

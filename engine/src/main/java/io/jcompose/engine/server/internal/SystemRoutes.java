@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** {@code /_ping}, {@code /version}, {@code /info}, {@code /events}, {@code /system/df}, {@code /build/prune}. */
+/** {@code /_ping}, {@code /version}, {@code /info}, {@code /events}, {@code /system/df}, {@code /auth}, {@code /build/prune}. */
 final class SystemRoutes {
     private SystemRoutes() {}
 
@@ -25,6 +25,10 @@ final class SystemRoutes {
         r.add("GET", "/events", (ex, a) -> events(ex, engine));
         r.add("GET", "/system/df", (ex, a) -> ex.json(200, DiskUsageReport.of(engine, types(ex))));
         // no builder yet, so no build cache: `docker system prune` and `docker builder prune` find nothing to remove
+        // credentials are checked against the registry, and registries come with image pulls
+        r.add("POST", "/auth", (ex, a) -> {
+            throw new EngineException(501, "logging in to a registry is not supported by the jcompose engine yet");
+        });
         r.add("POST", "/build/prune", (ex, a) -> ex.json(200, Map.of("CachesDeleted", List.of(), "SpaceReclaimed", 0)));
     }
 
