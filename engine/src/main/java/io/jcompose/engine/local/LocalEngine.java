@@ -206,6 +206,9 @@ public final class LocalEngine implements Engine, AutoCloseable {
                     throw new EngineException.Conflict("cannot join network of a non running container: " + t);
                 }
             });
+            // a donor that is not running is the runtime's "cannot join IPC of a non running container", as Docker checks
+            NamespaceModes.ipcDonor(m.request().hostConfig()).map(this::meta).filter(d -> state(d.id()).isRunning())
+                    .ifPresent(NamespaceModes::checkShareable);
             network.prepare(m, runtime.spec(id).hostname());
             try {
                 return esrchTolerant(() -> runtime.start(id));

@@ -11,7 +11,8 @@ import java.util.function.Function;
 /**
  * Docker's {@code PidMode}, {@code IpcMode} and {@code UTSMode}: "" (a namespace of its own), {@code host}, or
  * {@code container:<name|id>} (PID, IPC; kept as {@code container:<id>}); IPC also {@code private} and
- * {@code shareable} (both a namespace of its own: every container's IPC namespace can be joined here).
+ * {@code shareable} (both a namespace of its own; as in Docker only a {@code shareable} one, or the host's, can
+ * be joined).
  */
 final class NamespaceModes {
     private static final String PREFIX = "container:";
@@ -35,6 +36,21 @@ final class NamespaceModes {
     static ContainerCreate resolve(ContainerCreate req, Function<String, String> idOf) {
         HostConfig h = req.hostConfig();
         return req.withHostConfig(h.withNamespaceModes(resolved(h.pidMode(), idOf), resolved(h.ipcMode(), idOf)));
+    }
+
+    /** The container whose IPC namespace {@code h} joins, if it joins one. */
+    static java.util.Optional<String> ipcDonor(HostConfig h) {
+        return h.ipcMode().startsWith(PREFIX) ? java.util.Optional.of(h.ipcMode().substring(PREFIX.length()))
+                : java.util.Optional.empty();
+    }
+
+    /** Docker's check at start: the donor opted in to sharing its IPC namespace (or uses the host's). */
+    static void checkShareable(ContainerMeta donor) {
+        String mode = donor.request().hostConfig().ipcMode();
+        if (!mode.equals("shareable") && !mode.equals("host")) {
+            throw new EngineException.BadRequest("container " + donor.id()
+                    + ": non-shareable IPC (hint: use IpcMode:shareable for the donor container)");
+        }
     }
 
     /** The spec with the namespaces of a resolved host config. */

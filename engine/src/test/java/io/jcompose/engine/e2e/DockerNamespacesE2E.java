@@ -79,8 +79,14 @@ class DockerNamespacesE2E extends DockerCliBase {
                     "cat /dev/shm/marker; readlink /proc/self/ns/ipc").out())
                     .isEqualTo("from-target\n" + ok("exec", "ipc-target", "readlink", "/proc/self/ns/ipc").out());
             assertThat(ok("run", "--rm", image, "ls", "/dev/shm").out()).isEmpty();
+            // as Docker: a donor with its default (private) IPC cannot be joined
+            ok("run", "-d", "--name", "ipc-private", image, "sleep", "3023");
+            Docker.Result refused = docker.run("run", "--rm", "--ipc", "container:ipc-private", image, "true");
+            assertThat(refused.code()).as(refused.text()).isNotZero();
+            assertThat(refused.err()).contains("non-shareable IPC (hint: use IpcMode:shareable for the donor container)");
         } finally {
             docker.run("rm", "-f", "ipc-target");
+            docker.run("rm", "-f", "ipc-private");
         }
     }
 
