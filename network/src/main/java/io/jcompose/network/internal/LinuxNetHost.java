@@ -13,21 +13,57 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** {@link NetHost} on Linux through iproute2, util-linux and iptables (nft or legacy). */
+/**
+ * {@link NetHost} on Linux: container namespaces and their veths through rtnetlink from the calling thread
+ * ({@link NetlinkAttacher}), the rest (bridges, teardown, firewall) through iproute2, util-linux and iptables
+ * (nft or legacy). Where rtnetlink cannot work, namespaces and veths are made by those processes too.
+ */
 public final class LinuxNetHost implements NetHost {
 
     private static final System.Logger LOG = System.getLogger(LinuxNetHost.class.getName());
 
     private final boolean firewall;
     private final boolean nft;
+    /** Namespaces and veths through rtnetlink; empty where it cannot work, then the processes do it. */
+    private final Optional<NetlinkAttacher> netlink;
 
+    /** A host that sets up namespaces and veths through rtnetlink, or through processes where it cannot. */
     public LinuxNetHost() {
+        this(true);
+    }
+
+    /**
+     * A host that sets up namespaces and veths with unshare, nsenter and ip only: the fall-back path, callable
+     * on its own so that tests and the benchmark can compare the two.
+     */
+    public static LinuxNetHost withProcesses() {
+        return new LinuxNetHost(false);
+    }
+
+    private LinuxNetHost(boolean useNetlink) {
         this.firewall = probeIptables();
         this.nft = firewall && Command.run(List.of("nft", "--version"), "").ok();
         if (!firewall) {
             LOG.log(System.Logger.Level.WARNING, "iptables is not usable: no NAT, no isolation rules; "
                     + "published ports use the userland proxy only (install the iptables package)");
         }
+        this.netlink = useNetlink ? loadNetlink() : Optional.empty();
+    }
+
+    private static Optional<NetlinkAttacher> loadNetlink() {
+        try {
+            return Optional.of(NetlinkAttacher.load());
+        } catch (RuntimeException | LinkageError e) {
+            LOG.log(System.Logger.Level.WARNING, "rtnetlink through jnr-ffi is not usable (" + e
+                    + "); network namespaces and veths are set up by unshare, nsenter and ip, about 10 ms more "
+                    + "per container");
+            return Optional.empty();
+        }
+    }
+
+    /** Whether namespaces and veths are set up through rtnetlink rather than processes. */
+    public boolean usesNetlink() {
+        return netlink.isPresent();
     }
 
     private static boolean probeIptables() {
@@ -85,13 +121,21 @@ public final class LinuxNetHost implements NetHost {
     @Override
     public void createNamespace(Path path) {
         prepareFile(path);
+        if (netlink.isPresent()) {
+            try {
+                netlink.get().createNamespace(path, List.of(), false);
+            } catch (RuntimeException e) {
+                throw undone(e, path, List.of());
+            }
+            return;
+        }
         Command.check(List.of("unshare", "--net=" + path, "ip", "link", "set", "lo", "up"), "",
                 "creating network namespace " + path);
     }
 
     /**
-     * An empty file for unshare(1) to bind the new namespace on: unshare creates the namespace in a child and
-     * bind-mounts it on the file, so the JVM itself never calls unshare(2).
+     * An empty file to bind the new namespace on, as {@code ip netns add} does: by {@link NetlinkAttacher} from
+     * the calling thread, or by unshare(1) in a child.
      */
     private void prepareFile(Path path) {
         try {
@@ -220,21 +264,54 @@ public final class LinuxNetHost implements NetHost {
 
     @Override
     public void attach(VethSpec s) {
+        if (netlink.isPresent()) {
+            netlink.get().attach(s, firewall);
+            try {
+                newNamespaceRules(s.netns(), firewall ? s.namespaceRules() : "");
+            } catch (RuntimeException e) {
+                throw withoutLink(e, s.hostName());
+            }
+            return;
+        }
         List<String> cmd = new ArrayList<>(List.of("nsenter", "--net=" + s.netns()));
         cmd.addAll(attachArgs(List.of(s)));
         try {
             Command.check(cmd, "", "attaching " + s.ifName() + " in " + s.netns());
         } catch (RuntimeException e) {
-            try {
-                deleteLink(s.hostName());
-            } catch (RuntimeException cleanup) {
-                e.addSuppressed(cleanup);
-            }
-            throw e;
+            throw withoutLink(e, s.hostName());
         }
     }
 
-    /** One process: unshare(1) makes the netns and runs the attach script for all veths inside it. */
+    /** Deletes the host end of a failed attach; a clean-up failure is kept as suppressed. */
+    private RuntimeException withoutLink(RuntimeException failure, String hostName) {
+        try {
+            deleteLink(hostName);
+        } catch (RuntimeException cleanup) {
+            failure.addSuppressed(cleanup);
+        }
+        return failure;
+    }
+
+    /**
+     * The DNS rules of veths just attached by netlink, in one process and only when there are any. An nft table
+     * is created where the namespace has none (a replace's table deletion costs more than the rest); only if that
+     * fails, because an earlier attach made the table, is it replaced.
+     */
+    private void newNamespaceRules(Path netns, String rules) {
+        if (rules.isEmpty()) {
+            return;
+        }
+        String create = FirewallRules.namespaceDnsNftCreate(rules);
+        if (!create.isEmpty() && Command.run(List.of("nsenter", "--net=" + netns, "nft", "-f", "-"), create).ok()) {
+            return;
+        }
+        namespaceRules(netns, rules);
+    }
+
+    /**
+     * Through rtnetlink: the netns and every veth from this thread, then at most one process for the DNS rules.
+     * Through processes: unshare(1) makes the netns and runs the attach script for all veths inside it.
+     */
     @Override
     public void createNamespace(Path path, List<VethSpec> veths) {
         if (veths.isEmpty()) {
@@ -242,6 +319,21 @@ public final class LinuxNetHost implements NetHost {
             return;
         }
         prepareFile(path);
+        if (netlink.isPresent()) {
+            try {
+                netlink.get().createNamespace(path, veths, firewall);
+            } catch (RuntimeException e) {
+                // the links are gone already: only the mount is left to undo
+                throw undone(e, path, List.of());
+            }
+            try {
+                newNamespaceRules(path, firewall ? veths.stream().map(VethSpec::namespaceRules)
+                        .collect(Collectors.joining()) : "");
+            } catch (RuntimeException e) {
+                throw undone(e, path, veths);
+            }
+            return;
+        }
         List<String> cmd = new ArrayList<>(List.of("unshare", "--net=" + path));
         cmd.addAll(attachArgs(veths));
         try {

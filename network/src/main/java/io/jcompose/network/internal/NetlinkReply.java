@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,8 +30,9 @@ record NetlinkReply(int type, int flags, int seq, ByteBuffer payload) {
             if (len < NetlinkMessage.HEADER_LENGTH || len > b.limit() - start) {
                 throw new IllegalStateException("malformed netlink message of length " + len);
             }
-            ByteBuffer payload = b.duplicate().position(start + NetlinkMessage.HEADER_LENGTH).limit(start + len)
-                    .slice().order(ByteOrder.nativeOrder());
+            // a copy: the caller reuses its receive buffer for the next datagram
+            ByteBuffer payload = ByteBuffer.wrap(Arrays.copyOfRange(data, start + NetlinkMessage.HEADER_LENGTH,
+                    start + len)).order(ByteOrder.nativeOrder());
             out.add(new NetlinkReply(b.getShort(start + 4) & 0xffff, b.getShort(start + 6) & 0xffff,
                     b.getInt(start + 8), payload));
             b.position(Math.min(b.limit(), start + align(len)));

@@ -43,6 +43,14 @@ class NetlinkReplyTest {
         assertThat(r.get(1).isAck()).isTrue();
     }
 
+    @Test
+    void aReplyKeepsItsBytesWhenTheBufferIsReused() {
+        byte[] buffer = error(-17, 1, 0, null);
+        NetlinkReply r = NetlinkReply.parse(buffer, buffer.length).get(0);
+        java.util.Arrays.fill(buffer, (byte) 0);
+        assertThat(r.errno()).isEqualTo(17);
+    }
+
     /** An NLMSG_ERROR echoing a 16-byte request header, with the text as NLMSGERR_ATTR_MSG when given. */
     private static byte[] error(int error, int seq, int flags, String text) {
         byte[] msg = text == null ? new byte[0] : (text + "\0").getBytes(StandardCharsets.US_ASCII);

@@ -1,0 +1,205 @@
+package io.jcompose.network.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jcompose.network.NetworkException;
+import io.jcompose.network.VethSpec;
+import io.jcompose.testing.RequiresRoot;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Namespaces and veths through rtnetlink ({@link LinuxNetHost} by default) against the process path
+ * ({@link LinuxNetHost#withProcesses()}): the same links, addresses, routes and DNS rules, nothing left after a
+ * failure, and the calling thread back in its own namespace every time. Host names start with "jnl".
+ */
+@RequiresRoot
+class NetlinkAttacherIT {
+
+    private static final String BRIDGE = "jnlbr0";
+    private static final String TAKEN = "jnltaken0";
+
+    @TempDir
+    Path dir;
+
+    private final LinuxNetHost netlink = new LinuxNetHost();
+    private final LinuxNetHost processes = LinuxNetHost.withProcesses();
+    private final List<Path> namespaces = new ArrayList<>();
+
+    @BeforeEach
+    void bridge() {
+        cleanUp();
+        assertThat(netlink.usesNetlink()).isTrue();
+        netlink.createBridge(BRIDGE, List.of("10.241.0.1/24", "fd42:241::1/64"), Optional.empty());
+    }
+
+    @AfterEach
+    void cleanUp() {
+        for (String l : netlink.links()) {
+            if (l.startsWith("jnl")) {
+                netlink.deleteLink(l);
+            }
+        }
+        namespaces.forEach(netlink::deleteNamespace);
+        // the host made the directory a mount of its own (see LinuxNetHost.makePrivate)
+        Command.run(List.of("umount", dir.resolve("netns").toString()), "");
+    }
+
+    @Test
+    void theSameLinksAddressesRoutesAndRulesAsTheProcessPath() {
+        Path viaProcesses = namespace("old");
+        Path viaNetlink = namespace("new");
+        processes.createNamespace(viaProcesses, veths("jnlo", viaProcesses));
+        String home = threadNetns();
+        netlink.createNamespace(viaNetlink, veths("jnln", viaNetlink));
+        assertThat(threadNetns()).isEqualTo(home);
+
+        String made = inside(viaNetlink, "ip", "-d", "addr") + inside(viaNetlink, "ip", "route")
+                + inside(viaNetlink, "ip", "-6", "route");
+        assertThat(made).contains("eth0@if", "mtu 1400", "link/ether 02:42:0a:f1:00:02", "inet 10.241.0.2/24",
+                "eth1@if", "link/ether 02:42:0a:f1:00:03", "inet6 fd42:241::3/64 scope global nodad",
+                "default via 10.241.0.1 dev eth0", "default via fd42:241::1 dev eth1", "lo: <LOOPBACK,UP,LOWER_UP>");
+        for (List<String> show : List.of(List.of("ip", "-d", "addr"), List.of("ip", "route"),
+                List.of("ip", "-6", "route"), List.of("nft", "list", "table", "ip", "jcompose_dns"),
+                List.of("cat", "/proc/sys/net/ipv4/conf/all/route_localnet"))) {
+            String[] argv = show.toArray(String[]::new);
+            assertThat(normal(inside(viaNetlink, argv))).as(String.join(" ", show))
+                    .isEqualTo(normal(inside(viaProcesses, argv)));
+        }
+        assertThat(inside(viaNetlink, "cat", "/proc/sys/net/ipv4/conf/all/route_localnet")).isEqualTo("1\n");
+        for (String end : List.of("0", "1")) {
+            String viaIp = hostLink("jnlo" + end);
+            assertThat(viaIp).contains("master " + BRIDGE, ",UP,");
+            assertThat(hostLink("jnln" + end).replace("jnln", "jnlo")).isEqualTo(viaIp);
+        }
+    }
+
+    @Test
+    void attachIntoAnExistingNamespace() throws IOException {
+        Path ns = namespace("c");
+        netlink.createNamespace(ns);
+        assertThat(inside(ns, "ip", "-o", "link", "show", "lo")).contains(",UP,");
+        Command.check(List.of("nsenter", "--net=" + ns, "sysctl", "-qw", "net.ipv4.conf.all.route_localnet=0"), "",
+                "clearing route_localnet");
+        String hostLocalnet = Files.readString(Path.of("/proc/sys/net/ipv4/conf/all/route_localnet"));
+        String home = threadNetns();
+
+        netlink.attach(veths("jnla", ns).get(1));
+
+        assertThat(threadNetns()).isEqualTo(home);
+        assertThat(hostLink("jnla1")).contains("master " + BRIDGE);
+        assertThat(inside(ns, "ip", "-o", "addr", "show", "eth1")).contains("inet 10.241.0.3/24",
+                "inet6 fd42:241::3/64");
+        assertThat(inside(ns, "ip", "-6", "route")).contains("default via fd42:241::1 dev eth1");
+        // the sysctl landed in the container's namespace, not in the host's
+        assertThat(inside(ns, "cat", "/proc/sys/net/ipv4/conf/all/route_localnet")).isEqualTo("1\n");
+        assertThat(Files.readString(Path.of("/proc/sys/net/ipv4/conf/all/route_localnet"))).isEqualTo(hostLocalnet);
+    }
+
+    @Test
+    void aNameThatIsTakenLeavesNoLinkAndNoMount() {
+        Command.check(List.of("ip", "link", "add", TAKEN, "type", "veth", "peer", "name", "jnltaken1"), "", "taking");
+        Path ns = namespace("c");
+        List<VethSpec> veths = veths("jnlf", ns);
+        veths.set(1, withHostName(veths.get(1), TAKEN));
+        String home = threadNetns();
+
+        assertThatThrownBy(() -> netlink.createNamespace(ns, veths)).isInstanceOf(NetworkException.class)
+                .hasMessageContaining("\"" + TAKEN + "\"").hasMessageContaining("RTNETLINK: File exists");
+
+        assertThat(threadNetns()).isEqualTo(home);
+        assertThat(netlink.links()).doesNotContain("jnlf0").contains(TAKEN);
+        assertNoNamespace(ns);
+    }
+
+    @Test
+    void aRouteThatCannotBeSetLeavesNoLinkAndNoMount() {
+        Path ns = namespace("c");
+        List<VethSpec> veths = veths("jnlf", ns);
+        VethSpec s = veths.get(1);
+        veths.set(1, new VethSpec(s.hostName(), s.bridge(), s.netns(), s.ifName(), s.mac(), s.addresses(),
+                Optional.of("10.99.0.1"), s.ipv6Gateway(), s.mtu(), ""));
+
+        assertThatThrownBy(() -> netlink.createNamespace(ns, veths)).isInstanceOf(NetworkException.class)
+                .hasMessageContaining("default route via 10.99.0.1").hasMessageContaining("RTNETLINK:");
+
+        assertThat(netlink.links()).doesNotContain("jnlf0", "jnlf1");
+        assertNoNamespace(ns);
+    }
+
+    @Test
+    void theThreadComesBackWhenTheWorkInsideFails() {
+        Syscalls sys = Syscalls.load();
+        Path ns = namespace("c");
+        netlink.createNamespace(ns);
+        String home = threadNetns();
+        assertThatThrownBy(() -> new ThreadNetns(sys).enter(ns, () -> {
+            assertThat(threadNetns()).isNotEqualTo(home);
+            throw new IllegalStateException("inside");
+        })).hasMessage("inside");
+        assertThat(threadNetns()).isEqualTo(home);
+    }
+
+    /** Two veths as the engine would make them: eth0 with the DNS rules and an MTU, eth1 with IPv6. */
+    private List<VethSpec> veths(String prefix, Path ns) {
+        String rules = FirewallRules.namespaceDnsNft("10.241.0.1", "10.241.0.2", 53);
+        return new ArrayList<>(List.of(
+                new VethSpec(prefix + "0", BRIDGE, ns, "eth0", "02:42:0a:f1:00:02", List.of("10.241.0.2/24"),
+                        Optional.of("10.241.0.1"), Optional.empty(), Optional.of(1400), rules),
+                new VethSpec(prefix + "1", BRIDGE, ns, "eth1", "02:42:0a:f1:00:03",
+                        List.of("10.241.0.3/24", "fd42:241::3/64"), Optional.empty(), Optional.of("fd42:241::1"),
+                        Optional.empty(), "")));
+    }
+
+    private static VethSpec withHostName(VethSpec s, String hostName) {
+        return new VethSpec(hostName, s.bridge(), s.netns(), s.ifName(), s.mac(), s.addresses(), s.ipv4Gateway(),
+                s.ipv6Gateway(), s.mtu(), s.namespaceRules());
+    }
+
+    private Path namespace(String name) {
+        Path p = dir.resolve("netns").resolve(name);
+        namespaces.add(p);
+        return p;
+    }
+
+    private static void assertNoNamespace(Path ns) {
+        assertThat(ns).doesNotExist();
+        String mounts = Command.check(List.of("cat", "/proc/self/mountinfo"), "", "reading mounts");
+        assertThat(mounts).doesNotContain(ns.toString());
+    }
+
+    private static String threadNetns() {
+        try {
+            return Files.readSymbolicLink(Path.of(ThreadNetns.SELF)).toString();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String inside(Path ns, String... argv) {
+        List<String> cmd = new ArrayList<>(List.of("nsenter", "--net=" + ns));
+        cmd.addAll(List.of(argv));
+        return Command.check(cmd, "", String.join(" ", argv));
+    }
+
+    /** A host end as {@code ip -o link} shows it, without what differs between any two veths (index, MAC). */
+    private static String hostLink(String name) {
+        return normal(Command.check(List.of("ip", "-o", "link", "show", name), "", "showing " + name))
+                .replaceAll("link/ether \\S+", "link/ether MAC");
+    }
+
+    /** Output without interface indexes, peer namespace ids and the passing IPv6 DAD state. */
+    private static String normal(String ipOutput) {
+        return ipOutput.replaceAll("(?m)^\\d+: ", "").replaceAll("@if\\d+", "@if")
+                .replaceAll(" link-netnsid \\d+", "").replace(" tentative", "");
+    }
+}
