@@ -1,0 +1,66 @@
+import io.jcompose.network.VethSpec;
+import io.jcompose.network.internal.Command;
+import io.jcompose.network.internal.FirewallRules;
+import io.jcompose.network.internal.LinuxNetHost;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Times {@code LinuxNetHost.createNamespace} of a container with one veth (address, default route, and with or
+ * without its DNS rules) through the processes (unshare, nsenter, ip, nft) and through rtnetlink, interleaved, and
+ * prints the median and 90th percentile of each. Host names start with "jnlb"; everything is removed at the end.
+ */
+public final class AttachBench {
+
+    private static final String BRIDGE = "jnlb0";
+
+    public static void main(String[] args) throws Exception {
+        int rounds = Integer.getInteger("bench.rounds", 50);
+        Path dir = Files.createTempDirectory("jcompose-attachbench");
+        LinuxNetHost netlink = new LinuxNetHost();
+        LinuxNetHost processes = LinuxNetHost.withProcesses();
+        if (!netlink.usesNetlink()) {
+            throw new IllegalStateException("rtnetlink is not usable here; see the warning above");
+        }
+        String rules = FirewallRules.namespaceDnsNft("10.236.0.1", "10.236.0.2", 53);
+        record Path_(String name, LinuxNetHost host, String rules) {}
+        List<Path_> paths = List.of(new Path_("processes, with DNS rules", processes, rules),
+                new Path_("rtnetlink, with DNS rules (one nft process)", netlink, rules),
+                new Path_("processes, no DNS rules", processes, ""),
+                new Path_("rtnetlink, no DNS rules", netlink, ""));
+        long[][] times = new long[paths.size()][rounds];
+        netlink.deleteLink(BRIDGE);
+        netlink.createBridge(BRIDGE, List.of("10.236.0.1/24"), Optional.empty());
+        try {
+            for (int i = -5; i < rounds; i++) {
+                for (int p = 0; p < paths.size(); p++) {
+                    Path ns = dir.resolve("netns/c" + p);
+                    VethSpec veth = new VethSpec("jnlbv" + p, BRIDGE, ns, "eth0", "02:42:0a:ec:00:02",
+                            List.of("10.236.0.2/24"), Optional.of("10.236.0.1"), Optional.empty(), Optional.empty(),
+                            paths.get(p).rules());
+                    long start = System.nanoTime();
+                    paths.get(p).host().createNamespace(ns, List.of(veth));
+                    long took = System.nanoTime() - start;
+                    if (i >= 0) {
+                        times[p][i] = took;
+                    }
+                    netlink.teardown(List.of(veth.hostName()), ns);
+                }
+            }
+        } finally {
+            netlink.deleteLink(BRIDGE);
+            Command.run(List.of("umount", dir.resolve("netns").toString()), "");
+            Command.run(List.of("rm", "-rf", dir.toString()), "");
+        }
+        System.out.printf("createNamespace with one veth, %d rounds (after 5 warm-up rounds):%n", rounds);
+        for (int p = 0; p < paths.size(); p++) {
+            long[] t = times[p];
+            Arrays.sort(t);
+            System.out.printf("  %-45s median %6.2f ms, p90 %6.2f ms%n", paths.get(p).name(),
+                    t[t.length / 2] / 1e6, t[(int) (t.length * 0.9)] / 1e6);
+        }
+    }
+}
