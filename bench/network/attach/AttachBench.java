@@ -28,7 +28,7 @@ public final class AttachBench {
         String rules = FirewallRules.namespaceDnsNft("10.236.0.1", "10.236.0.2", 53);
         record Path_(String name, LinuxNetHost host, String rules) {}
         List<Path_> paths = List.of(new Path_("processes, with DNS rules", processes, rules),
-                new Path_("rtnetlink, with DNS rules (one nft process)", netlink, rules),
+                new Path_("rtnetlink, with DNS rules (libnftables)", netlink, rules),
                 new Path_("processes, no DNS rules", processes, ""),
                 new Path_("rtnetlink, no DNS rules", netlink, ""));
         long[][] times = new long[paths.size()][rounds];

@@ -123,7 +123,7 @@ public final class LinuxNetHost implements NetHost {
         prepareFile(path);
         if (netlink.isPresent()) {
             try {
-                netlink.get().createNamespace(path, List.of(), false);
+                netlink.get().createNamespace(path, List.of(), false, "");
             } catch (RuntimeException e) {
                 throw undone(e, path, List.of());
             }
@@ -265,9 +265,11 @@ public final class LinuxNetHost implements NetHost {
     @Override
     public void attach(VethSpec s) {
         if (netlink.isPresent()) {
-            netlink.get().attach(s, firewall);
+            String rules = firewall ? s.namespaceRules() : "";
+            boolean inside = netlink.get().appliesRules(rules);
+            netlink.get().attach(s, firewall, inside ? rules : "");
             try {
-                newNamespaceRules(s.netns(), firewall ? s.namespaceRules() : "");
+                newNamespaceRules(s.netns(), inside ? "" : rules);
             } catch (RuntimeException e) {
                 throw withoutLink(e, s.hostName());
             }
@@ -293,7 +295,8 @@ public final class LinuxNetHost implements NetHost {
     }
 
     /**
-     * The DNS rules of veths just attached by netlink, in one process and only when there are any. An nft table
+     * The DNS rules of veths just attached by netlink where libnftables could not load them, in one process and
+     * only when there are any. An nft table
      * is created where the namespace has none (a replace's table deletion costs more than the rest); only if that
      * fails, because an earlier attach made the table, is it replaced.
      */
@@ -309,7 +312,8 @@ public final class LinuxNetHost implements NetHost {
     }
 
     /**
-     * Through rtnetlink: the netns and every veth from this thread, then at most one process for the DNS rules.
+     * Through rtnetlink: the netns, every veth and the DNS rules from this thread (an nft or iptables-restore
+     * process for the rules only where libnftables cannot load them).
      * Through processes: unshare(1) makes the netns and runs the attach script for all veths inside it.
      */
     @Override
@@ -320,15 +324,16 @@ public final class LinuxNetHost implements NetHost {
         }
         prepareFile(path);
         if (netlink.isPresent()) {
+            String rules = firewall ? veths.stream().map(VethSpec::namespaceRules).collect(Collectors.joining()) : "";
+            boolean inside = netlink.get().appliesRules(rules);
             try {
-                netlink.get().createNamespace(path, veths, firewall);
+                netlink.get().createNamespace(path, veths, firewall, inside ? rules : "");
             } catch (RuntimeException e) {
                 // the links are gone already: only the mount is left to undo
                 throw undone(e, path, List.of());
             }
             try {
-                newNamespaceRules(path, firewall ? veths.stream().map(VethSpec::namespaceRules)
-                        .collect(Collectors.joining()) : "");
+                newNamespaceRules(path, inside ? "" : rules);
             } catch (RuntimeException e) {
                 throw undone(e, path, veths);
             }

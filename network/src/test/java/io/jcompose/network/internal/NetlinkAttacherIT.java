@@ -137,6 +137,30 @@ class NetlinkAttacherIT {
     }
 
     @Test
+    void dnsRulesThatDoNotLoadLeaveNoLinkAndNoMount() {
+        Path ns = namespace("c");
+        List<VethSpec> veths = veths("jnlf", ns);
+        VethSpec s = veths.get(0);
+        veths.set(0, new VethSpec(s.hostName(), s.bridge(), s.netns(), s.ifName(), s.mac(), s.addresses(),
+                s.ipv4Gateway(), s.ipv6Gateway(), s.mtu(), "table ip jcompose_dns {\n  chain c { no such thing }\n}\n"));
+        String home = threadNetns();
+
+        assertThatThrownBy(() -> netlink.createNamespace(ns, veths)).isInstanceOf(NetworkException.class)
+                .hasMessageContaining("DNS rules");
+
+        assertThat(threadNetns()).isEqualTo(home);
+        assertThat(netlink.links()).doesNotContain("jnlf0", "jnlf1");
+        assertNoNamespace(ns);
+    }
+
+    @Test
+    void nftRulesGoInWithoutAProcess() {
+        NetlinkAttacher attacher = NetlinkAttacher.load();
+        assertThat(attacher.appliesRules(FirewallRules.namespaceDnsNft("10.241.0.1", "10.241.0.2", 53))).isTrue();
+        assertThat(attacher.appliesRules(FirewallRules.namespaceDns("10.241.0.1", "10.241.0.2", 53))).isFalse();
+    }
+
+    @Test
     void theThreadComesBackWhenTheWorkInsideFails() {
         Syscalls sys = Syscalls.load();
         Path ns = namespace("c");
