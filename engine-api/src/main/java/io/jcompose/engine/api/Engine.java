@@ -108,6 +108,12 @@ public interface Engine {
     /** {@code GET /containers/{id}/changes}: what the container changed in its root file system, by path. */
     List<ContainerChange> containerChanges(String id);
 
+    /**
+     * {@code GET /containers/{id}/export}: writes a tar of the container's whole root file system (image and
+     * changes, no mounts), running or not.
+     */
+    void exportContainer(String id, OutputStream tar);
+
     /** {@code POST /containers/prune}. */
     PruneReport pruneContainers(Filters filters);
 

@@ -677,6 +677,19 @@ public final class LocalEngine implements Engine, AutoCloseable {
     }
 
     @Override
+    public void exportContainer(String id, OutputStream tar) {
+        Errors.run(() -> {
+            ContainerMeta m = meta(id);
+            try {
+                ContainerExport.write(runtime.spec(m.id()).lowerDirs(), runtime.upperDir(m.id()),
+                        Instant.parse(m.created()), tar);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("export of container " + m.id() + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    @Override
     public TopResult top(String id, String psArgs) {
         return Errors.call(() -> {
             ContainerMeta m = meta(id);

@@ -466,6 +466,15 @@ public final class EngineClient implements Engine {
     }
 
     @Override
+    public void exportContainer(String id, OutputStream tar) {
+        try (UnixHttpConnection c = open()) {
+            send(c, "GET", "/containers/" + seg(id) + "/export", null, Map.of()).body().transferTo(tar);
+        } catch (IOException e) {
+            throw new EngineException(500, "export of " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public List<ContainerChange> containerChanges(String id) {
         List<ContainerChange> changes = get("/containers/" + seg(id) + "/changes", new TypeReference<>() {});
         // Docker answers null when nothing changed

@@ -685,6 +685,20 @@ public final class FakeEngine implements Engine {
         return List.of();
     }
 
+    /** The files copied into the container (the fake has no image file system), by path without the leading slash. */
+    @Override
+    public void exportContainer(String id, OutputStream tar) {
+        Map<String, byte[]> files = new java.util.TreeMap<>();
+        synchronized (this) {
+            container(id).files.forEach((p, data) -> files.put(p.replaceFirst("^/", ""), data));
+        }
+        try {
+            FakeTar.write(files, tar);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The files copied into the container, as added paths (the fake has no image file system). */
     @Override
     public synchronized List<io.jcompose.engine.api.ContainerChange> containerChanges(String id) {

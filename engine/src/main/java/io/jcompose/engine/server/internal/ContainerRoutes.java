@@ -87,6 +87,12 @@ final class ContainerRoutes {
         r.add("POST", ID + "/update", (ex, a) -> ex.json(200,
                 Map.of("Warnings", engine.updateContainer(a.get(0), UpdateRequestReader.read(ex.jsonBody())))));
         r.add("GET", ID + "/changes", (ex, a) -> ex.json(200, engine.containerChanges(a.get(0))));
+        r.add("GET", ID + "/export", (ex, a) -> {
+            engine.inspectContainer(a.get(0));
+            OutputStream out = ex.stream(200, "application/x-tar", Map.of());
+            engine.exportContainer(a.get(0), out);
+            out.close();
+        });
         r.add("GET", ID + "/top", (ex, a) -> ex.json(200, engine.top(a.get(0), ex.query("ps_args"))));
         r.add("GET", ID + "/stats", (ex, a) -> stats(ex, engine, a.get(0)));
         r.add("HEAD", ID + "/archive", (ex, a) -> ex.empty(200, statHeader(engine.statPath(a.get(0), path(ex)))));

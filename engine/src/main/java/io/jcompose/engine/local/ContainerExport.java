@@ -1,0 +1,288 @@
+package io.jcompose.engine.local;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+
+/**
+ * {@code docker export}: a tar of the container's root file system as overlayfs merges it, built from the layer
+ * directories themselves (the image's layers lowest first, then the container's upper directory) and never from
+ * the mounted rootfs, so it works for stopped containers and never sees /proc, a bind mount, a volume or a tmpfs:
+ * a mount point is the empty directory or file beneath it, as in Docker's export. Whiteouts (char device 0/0)
+ * hide what is below them, an opaque directory ({@code trusted.overlay.opaque=y}) hides what lower layers hold in
+ * it. Docker's init layer (/etc/hosts, /etc/hostname, /etc/resolv.conf, /.dockerenv, /dev/console as empty files,
+ * /dev/pts, /dev/shm, /proc, /sys, the /etc/mtab link) is added where the image lacks those paths, as Docker's
+ * export shows it. Entries are streamed in name order; hard links within one layer stay hard links.
+ */
+final class ContainerExport {
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFREG = 0100000;
+    private static final int S_IFDIR = 0040000;
+    private static final int S_IFLNK = 0120000;
+    private static final int S_IFCHR = 0020000;
+    private static final int S_IFBLK = 0060000;
+    private static final int S_IFIFO = 0010000;
+
+    /** Docker's init layer (daemon/initlayer): path to "dir", "file", or a symlink target. */
+    static final Map<String, String> INIT_LAYER = Map.of("dev/pts", "dir", "dev/shm", "dir", "proc", "dir",
+            "sys", "dir", ".dockerenv", "file", "etc/resolv.conf", "file", "etc/hosts", "file", "etc/hostname", "file",
+            "dev/console", "file", "etc/mtab", "/proc/mounts");
+
+    /** One layer's version of a path: the file in that layer and its lstat attributes. */
+    private record Found(int layer, Path file, Map<String, Object> attrs) {
+        int type() {
+            return (Integer) attrs.get("mode") & S_IFMT;
+        }
+    }
+
+    private final List<Path> layers;
+    private final Predicate<Path> whiteout;
+    private final Predicate<Path> opaque;
+    private final FileTime initTime;
+    private final TarArchiveOutputStream tar;
+    private final Map<String, String> linked = new HashMap<>();
+
+    private ContainerExport(List<Path> topFirst, Predicate<Path> whiteout, Predicate<Path> opaque, Instant created,
+                            OutputStream out) {
+        this.layers = topFirst;
+        this.whiteout = whiteout;
+        this.opaque = opaque;
+        this.initTime = seconds(FileTime.from(created));
+        this.tar = new TarArchiveOutputStream(out);
+        tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+        tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+    }
+
+    /**
+     * Writes the merged file system of {@code lowerDirs} (lowest first) and {@code upper} to {@code out} as a tar
+     * (finished, not closed); {@code created} dates the init layer's entries.
+     */
+    static void write(List<Path> lowerDirs, Path upper, Instant created, OutputStream out) throws IOException {
+        write(lowerDirs, upper, created, out, OverlayMarks::isWhiteout, OverlayMarks::isOpaque);
+    }
+
+    static void write(List<Path> lowerDirs, Path upper, Instant created, OutputStream out, Predicate<Path> whiteout,
+                      Predicate<Path> opaque) throws IOException {
+        List<Path> topFirst = new ArrayList<>();
+        topFirst.add(upper);
+        for (int i = lowerDirs.size() - 1; i >= 0; i--) {
+            topFirst.add(lowerDirs.get(i));
+        }
+        ContainerExport export = new ContainerExport(topFirst, whiteout, opaque, created, out);
+        List<Integer> all = new ArrayList<>();
+        for (int i = 0; i < topFirst.size(); i++) {
+            if (Files.isDirectory(topFirst.get(i), LinkOption.NOFOLLOW_LINKS)) {
+                all.add(i);
+            }
+        }
+        export.directory("", all);
+        export.tar.finish();
+        export.tar.flush();
+    }
+
+    /**
+     * Writes the children of directory {@code rel} ("" for the root, else "a/b/"), which is a directory in the
+     * layers {@code stack} (indexes into {@link #layers}, top first): the topmost version of each name wins.
+     */
+    private void directory(String rel, List<Integer> stack) throws IOException {
+        Map<String, List<Found>> byName = new TreeMap<>();
+        for (int layer : stack) {
+            Path dir = rel.isEmpty() ? layers.get(layer) : layers.get(layer).resolve(rel);
+            for (String name : names(dir)) {
+                Path p = dir.resolve(name);
+                Map<String, Object> a = lstat(p);
+                if (a != null) {
+                    byName.computeIfAbsent(name, k -> new ArrayList<>()).add(new Found(layer, p, a));
+                }
+            }
+        }
+        for (Map.Entry<String, String> init : INIT_LAYER.entrySet()) {
+            String path = init.getKey();
+            int slash = path.lastIndexOf('/');
+            String parent = slash < 0 ? "" : path.substring(0, slash + 1);
+            if (parent.equals(rel)) {
+                byName.putIfAbsent(path.substring(slash + 1), List.of());
+            } else if (path.startsWith(rel) && path.indexOf('/', rel.length()) > 0) {
+                byName.putIfAbsent(path.substring(rel.length(), path.indexOf('/', rel.length())), List.of());
+            }
+        }
+        for (Map.Entry<String, List<Found>> e : byName.entrySet()) {
+            entry(rel + e.getKey(), e.getValue());
+        }
+    }
+
+    /** Writes {@code path} from its versions, top first (none: only Docker's init layer has it). */
+    private void entry(String path, List<Found> versions) throws IOException {
+        Found top = versions.isEmpty() ? null : versions.get(0);
+        boolean initHas = INIT_LAYER.containsKey(path)
+                || INIT_LAYER.keySet().stream().anyMatch(k -> k.startsWith(path + "/"));
+        if (top != null && whiteout.test(top.file())) {
+            // deleted in the container: gone even from the init layer; deleted in the image: the init layer adds it
+            if (top.layer() == 0 || !initHas) {
+                return;
+            }
+            top = null;
+        }
+        if (top == null) {
+            if (!initHas) {
+                return;
+            }
+            init(path);
+            return;
+        }
+        if (top.type() != S_IFDIR) {
+            file(path, top);
+            return;
+        }
+        List<Integer> below = new ArrayList<>();
+        for (Found f : versions) {
+            if (f.type() != S_IFDIR || whiteout.test(f.file())) {
+                break;
+            }
+            below.add(f.layer());
+            if (opaque.test(f.file())) {
+                break;
+            }
+        }
+        TarArchiveEntry dir = header(path + "/", TarConstants.LF_DIR, top.attrs());
+        tar.putArchiveEntry(dir);
+        tar.closeArchiveEntry();
+        directory(path + "/", below);
+    }
+
+    /** An init-layer path the layers lack: a directory, an empty file (mode 0755 as Docker makes them) or a link. */
+    private void init(String path) throws IOException {
+        String kind = INIT_LAYER.getOrDefault(path, "dir");
+        TarArchiveEntry e;
+        if (kind.equals("dir")) {
+            e = new TarArchiveEntry(path + "/", TarConstants.LF_DIR);
+            e.setMode(0755);
+        } else if (kind.equals("file")) {
+            e = new TarArchiveEntry(path, TarConstants.LF_NORMAL);
+            e.setMode(0755);
+        } else {
+            e = new TarArchiveEntry(path, TarConstants.LF_SYMLINK);
+            e.setLinkName(kind);
+            e.setMode(0777);
+        }
+        e.setModTime(initTime);
+        tar.putArchiveEntry(e);
+        tar.closeArchiveEntry();
+        if (kind.equals("dir")) {
+            directory(path + "/", List.of());
+        }
+    }
+
+    private void file(String path, Found f) throws IOException {
+        Map<String, Object> a = f.attrs();
+        switch (f.type()) {
+            case S_IFREG -> regular(path, f);
+            case S_IFLNK -> {
+                TarArchiveEntry e = header(path, TarConstants.LF_SYMLINK, a);
+                e.setLinkName(Files.readSymbolicLink(f.file()).toString());
+                tar.putArchiveEntry(e);
+                tar.closeArchiveEntry();
+            }
+            case S_IFCHR, S_IFBLK -> {
+                TarArchiveEntry e = header(path, f.type() == S_IFCHR ? TarConstants.LF_CHR : TarConstants.LF_BLK, a);
+                long rdev = (Long) a.get("rdev");
+                e.setDevMajor((int) (((rdev >>> 8) & 0xfff) | ((rdev >>> 32) & ~0xfffL)));
+                e.setDevMinor((int) ((rdev & 0xff) | ((rdev >>> 12) & ~0xffL)));
+                tar.putArchiveEntry(e);
+                tar.closeArchiveEntry();
+            }
+            case S_IFIFO -> {
+                tar.putArchiveEntry(header(path, TarConstants.LF_FIFO, a));
+                tar.closeArchiveEntry();
+            }
+            default -> {
+                // sockets: Docker's archive skips them too
+            }
+        }
+    }
+
+    private void regular(String path, Found f) throws IOException {
+        Map<String, Object> a = f.attrs();
+        if ((Integer) a.get("nlink") > 1) {
+            String key = f.layer() + ":" + a.get("dev") + ":" + a.get("ino");
+            String first = linked.putIfAbsent(key, path);
+            if (first != null) {
+                TarArchiveEntry e = header(path, TarConstants.LF_LINK, a);
+                e.setLinkName(first);
+                tar.putArchiveEntry(e);
+                tar.closeArchiveEntry();
+                return;
+            }
+        }
+        TarArchiveEntry e = header(path, TarConstants.LF_NORMAL, a);
+        long size = (Long) a.get("size");
+        e.setSize(size);
+        tar.putArchiveEntry(e);
+        // a running container may change the file meanwhile: exactly the size in the header goes out
+        long left = size;
+        try (InputStream in = Files.newInputStream(f.file(), LinkOption.NOFOLLOW_LINKS)) {
+            byte[] buf = new byte[64 * 1024];
+            int n;
+            while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0) {
+                tar.write(buf, 0, n);
+                left -= n;
+            }
+        } catch (NoSuchFileException gone) {
+            // deleted since it was listed: zeros keep the archive whole
+        }
+        byte[] zeros = new byte[8192];
+        while (left > 0) {
+            int n = (int) Math.min(zeros.length, left);
+            tar.write(zeros, 0, n);
+            left -= n;
+        }
+        tar.closeArchiveEntry();
+    }
+
+    private static TarArchiveEntry header(String name, byte type, Map<String, Object> a) {
+        TarArchiveEntry e = new TarArchiveEntry(name, type);
+        e.setMode((Integer) a.get("mode") & 07777);
+        e.setUserId(((Number) a.get("uid")).longValue());
+        e.setGroupId(((Number) a.get("gid")).longValue());
+        // whole seconds, as Docker's archive writes them (no PAX time records)
+        e.setModTime(seconds((FileTime) a.get("lastModifiedTime")));
+        return e;
+    }
+
+    private static FileTime seconds(FileTime t) {
+        return FileTime.from(t.toInstant().getEpochSecond(), java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    private static Map<String, Object> lstat(Path p) throws IOException {
+        try {
+            return Files.readAttributes(p, "unix:mode,uid,gid,size,rdev,nlink,dev,ino,lastModifiedTime",
+                    LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException gone) {
+            return null;
+        }
+    }
+
+    private static List<String> names(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).toList();
+        } catch (NoSuchFileException | java.nio.file.NotDirectoryException gone) {
+            return List.of();
+        }
+    }
+}
