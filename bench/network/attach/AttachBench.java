@@ -10,8 +10,8 @@ import java.util.Optional;
 
 /**
  * Times {@code LinuxNetHost.createNamespace} of a container with one veth (address, default route, and with or
- * without its DNS rules) through the processes (unshare, nsenter, ip, nft) and through rtnetlink, interleaved, and
- * prints the median and 90th percentile of each. Host names start with "jnlb"; everything is removed at the end.
+ * without its DNS rules) and its {@code teardown} through the processes (unshare, nsenter, ip, nft) and through
+ * rtnetlink, interleaved, and prints the median and 90th percentile of each. Host names start with "jnlb"; everything is removed at the end.
  */
 public final class AttachBench {
 
@@ -32,6 +32,7 @@ public final class AttachBench {
                 new Path_("processes, no DNS rules", processes, ""),
                 new Path_("rtnetlink, no DNS rules", netlink, ""));
         long[][] times = new long[paths.size()][rounds];
+        long[][] teardowns = new long[paths.size()][rounds];
         netlink.deleteLink(BRIDGE);
         netlink.createBridge(BRIDGE, List.of("10.236.0.1/24"), Optional.empty());
         try {
@@ -47,7 +48,11 @@ public final class AttachBench {
                     if (i >= 0) {
                         times[p][i] = took;
                     }
-                    netlink.teardown(List.of(veth.hostName()), ns);
+                    start = System.nanoTime();
+                    paths.get(p).host().teardown(List.of(veth.hostName()), ns);
+                    if (i >= 0) {
+                        teardowns[p][i] = System.nanoTime() - start;
+                    }
                 }
             }
         } finally {
@@ -55,12 +60,16 @@ public final class AttachBench {
             Command.run(List.of("umount", dir.resolve("netns").toString()), "");
             Command.run(List.of("rm", "-rf", dir.toString()), "");
         }
-        System.out.printf("createNamespace with one veth, %d rounds (after 5 warm-up rounds):%n", rounds);
+        System.out.printf("createNamespace with one veth, then its teardown, %d rounds (after 5 warm-up rounds):%n",
+                rounds);
         for (int p = 0; p < paths.size(); p++) {
-            long[] t = times[p];
-            Arrays.sort(t);
-            System.out.printf("  %-45s median %6.2f ms, p90 %6.2f ms%n", paths.get(p).name(),
-                    t[t.length / 2] / 1e6, t[(int) (t.length * 0.9)] / 1e6);
+            System.out.printf("  %-45s %s; teardown %s%n", paths.get(p).name(), figures(times[p]),
+                    figures(teardowns[p]));
         }
+    }
+
+    private static String figures(long[] t) {
+        Arrays.sort(t);
+        return String.format("median %6.2f ms, p90 %6.2f ms", t[t.length / 2] / 1e6, t[(int) (t.length * 0.9)] / 1e6);
     }
 }

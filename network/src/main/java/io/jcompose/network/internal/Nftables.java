@@ -26,6 +26,8 @@ final class Nftables {
     }
 
     private static final int NFT_CTX_DEFAULT = 0;
+    /** One lock for every instance: what libnftables may share between contexts is process-wide. */
+    private static final Object LOCK = new Object();
 
     private final Lib lib;
 
@@ -39,21 +41,23 @@ final class Nftables {
     }
 
     /** Runs {@code script} as {@code nft -f -} would; empty when it went in, else nft's error text. */
-    synchronized Optional<String> run(String script) {
-        // a context per call: it holds the netlink socket, which must be made in the thread's current namespace
-        Pointer ctx = lib.nft_ctx_new(NFT_CTX_DEFAULT);
-        if (ctx == null) {
-            return Optional.of("libnftables could not make a context");
-        }
-        try {
-            lib.nft_ctx_buffer_error(ctx);
-            if (lib.nft_run_cmd_from_buffer(ctx, script) == 0) {
-                return Optional.empty();
+    Optional<String> run(String script) {
+        synchronized (LOCK) {
+            // a context per call: it holds the netlink socket, which must be made in the thread's current namespace
+            Pointer ctx = lib.nft_ctx_new(NFT_CTX_DEFAULT);
+            if (ctx == null) {
+                return Optional.of("libnftables could not make a context");
             }
-            String error = lib.nft_ctx_get_error_buffer(ctx);
-            return Optional.of(error == null || error.isBlank() ? "nft failed" : error.strip());
-        } finally {
-            lib.nft_ctx_free(ctx);
+            try {
+                lib.nft_ctx_buffer_error(ctx);
+                if (lib.nft_run_cmd_from_buffer(ctx, script) == 0) {
+                    return Optional.empty();
+                }
+                String error = lib.nft_ctx_get_error_buffer(ctx);
+                return Optional.of(error == null || error.isBlank() ? "nft failed" : error.strip());
+            } finally {
+                lib.nft_ctx_free(ctx);
+            }
         }
     }
 }

@@ -26,7 +26,6 @@ final class Syscalls {
     static final int O_CLOEXEC = 0x80000;
     static final int CLONE_NEWNET = 0x40000000;
     static final long MS_BIND = 4096;
-    static final int EAGAIN = 11;
 
     /** The libc functions, as jnr-ffi binds them. */
     public interface LibC {
