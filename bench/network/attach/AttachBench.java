@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * Times {@code LinuxNetHost.createNamespace} of a container with one veth (address, default route, and with or
  * without its DNS rules) and its {@code teardown} through the processes (unshare, nsenter, ip, nft) and through
- * rtnetlink, interleaved, and prints the median and 90th percentile of each. Host names start with "jnlb"; everything is removed at the end.
+ * rtnetlink, interleaved, and prints the median and 90th percentile of each. Host names start with "jnlb";
+ * everything is removed at the end.
  */
 public final class AttachBench {
 

@@ -267,7 +267,7 @@ public final class LinuxNetHost implements NetHost {
         if (netlink.isPresent()) {
             String rules = firewall ? s.namespaceRules() : "";
             boolean inside = netlink.get().appliesRules(rules);
-            netlink.get().attach(s, firewall, inside ? rules : "");
+            netlink.get().attach(s, !rules.isEmpty(), inside ? rules : "");
             try {
                 newNamespaceRules(s.netns(), inside ? "" : rules);
             } catch (RuntimeException e) {
@@ -296,9 +296,8 @@ public final class LinuxNetHost implements NetHost {
 
     /**
      * The DNS rules of veths just attached by netlink where libnftables could not load them, in one process and
-     * only when there are any. An nft table
-     * is created where the namespace has none (a replace's table deletion costs more than the rest); only if that
-     * fails, because an earlier attach made the table, is it replaced.
+     * only when there are any. An nft table is created where the namespace has none (a replace's table deletion
+     * costs more than the rest); only if that fails, because an earlier attach made the table, is it replaced.
      */
     private void newNamespaceRules(Path netns, String rules) {
         if (rules.isEmpty()) {
@@ -327,7 +326,7 @@ public final class LinuxNetHost implements NetHost {
             String rules = firewall ? veths.stream().map(VethSpec::namespaceRules).collect(Collectors.joining()) : "";
             boolean inside = netlink.get().appliesRules(rules);
             try {
-                netlink.get().createNamespace(path, veths, firewall, inside ? rules : "");
+                netlink.get().createNamespace(path, veths, !rules.isEmpty(), inside ? rules : "");
             } catch (RuntimeException e) {
                 // the links are gone already: only the mount is left to undo
                 throw undone(e, path, List.of());

@@ -80,7 +80,8 @@ final class NetlinkAttacher {
         NetlinkSocket socket = NetlinkSocket.open(sys);
         try {
             if (routeLocalnet) {
-                // lets 127.0.0.11 (the DNS address) be DNATed to the gateway
+                // lets 127.0.0.11 (the DNS address) be DNATed to the gateway; only with the DNS rules, whose raw
+                // DROP keeps other hosts from reaching the container's loopback through it
                 Files.writeString(ROUTE_LOCALNET, "1");
             }
             if (!rules.isEmpty()) {

@@ -93,16 +93,33 @@ class NetlinkAttacherIT {
         String hostLocalnet = Files.readString(Path.of("/proc/sys/net/ipv4/conf/all/route_localnet"));
         String home = threadNetns();
 
-        netlink.attach(veths("jnla", ns).get(1));
+        VethSpec s = veths("jnla", ns).get(1);
+        netlink.attach(new VethSpec(s.hostName(), s.bridge(), s.netns(), s.ifName(), s.mac(), s.addresses(),
+                s.ipv4Gateway(), s.ipv6Gateway(), s.mtu(),
+                FirewallRules.namespaceDnsNft("10.241.0.1", "10.241.0.3", 53)));
 
         assertThat(threadNetns()).isEqualTo(home);
         assertThat(hostLink("jnla1")).contains("master " + BRIDGE);
         assertThat(inside(ns, "ip", "-o", "addr", "show", "eth1")).contains("inet 10.241.0.3/24",
                 "inet6 fd42:241::3/64");
         assertThat(inside(ns, "ip", "-6", "route")).contains("default via fd42:241::1 dev eth1");
-        // the sysctl landed in the container's namespace, not in the host's
+        // with the DNS rules: the sysctl landed in the container's namespace, not in the host's
         assertThat(inside(ns, "cat", "/proc/sys/net/ipv4/conf/all/route_localnet")).isEqualTo("1\n");
         assertThat(Files.readString(Path.of("/proc/sys/net/ipv4/conf/all/route_localnet"))).isEqualTo(hostLocalnet);
+    }
+
+    @Test
+    void withoutDnsRulesRouteLocalnetStaysOff() throws IOException {
+        Path ns = namespace("c");
+        List<VethSpec> veths = veths("jnlr", ns);
+        VethSpec s = veths.get(0);
+        veths.set(0, new VethSpec(s.hostName(), s.bridge(), s.netns(), s.ifName(), s.mac(), s.addresses(),
+                s.ipv4Gateway(), s.ipv6Gateway(), s.mtu(), ""));
+        netlink.createNamespace(ns, veths);
+        // a new namespace starts with the host's value (net.core.devconf_inherit_init_net=0)
+        assertThat(inside(ns, "cat", "/proc/sys/net/ipv4/conf/all/route_localnet").strip())
+                .isEqualTo(Files.readString(Path.of("/proc/sys/net/ipv4/conf/all/route_localnet")).strip());
+        assertThat(inside(ns, "nft", "list", "tables")).doesNotContain("jcompose_dns");
     }
 
     @Test
@@ -142,7 +159,7 @@ class NetlinkAttacherIT {
         List<VethSpec> veths = veths("jnlf", ns);
         VethSpec s = veths.get(0);
         veths.set(0, new VethSpec(s.hostName(), s.bridge(), s.netns(), s.ifName(), s.mac(), s.addresses(),
-                s.ipv4Gateway(), s.ipv6Gateway(), s.mtu(), "table ip jcompose_dns {\n  chain c { no such thing }\n}\n"));
+                s.ipv4Gateway(), s.ipv6Gateway(), s.mtu(), "table ip jcompose_dns {\n  chain c { nonsense }\n}\n"));
         String home = threadNetns();
 
         assertThatThrownBy(() -> netlink.createNamespace(ns, veths)).isInstanceOf(NetworkException.class)
