@@ -154,6 +154,12 @@ public interface Engine {
     /** {@code GET /images/get?names=}: writes a {@code docker save} archive of {@code refs}. */
     void saveImages(List<String> refs, OutputStream archive);
 
+    /**
+     * {@code POST /commit}: a new image of the container's image layers plus one layer of its changes, its config
+     * with the request's overrides and changes applied; returns the image id.
+     */
+    String commitContainer(ContainerCommit request);
+
     /** {@code GET /images/{name}/history}. */
     List<ImageHistoryEntry> imageHistory(String ref);
 

@@ -1,10 +1,15 @@
 package io.jcompose.engine.api;
 
 import java.util.List;
+import java.util.Optional;
 
-/** {@code GET /images/{name}/json}. {@code config} is the image's default container configuration. */
+/**
+ * {@code GET /images/{name}/json}. {@code config} is the image's default container configuration;
+ * {@code container} and {@code containerConfig} name the container a committed image was made from.
+ */
 public record ImageInspect(String id, List<String> repoTags, List<String> repoDigests, String parent,
-                           String comment, String created, String author, ContainerConfig config,
+                           String comment, String created, String container,
+                           Optional<ContainerConfig> containerConfig, String author, ContainerConfig config,
                            String architecture, String os, long size, RootFs rootFS) {
     public ImageInspect {
         id = Defaults.str(id);
@@ -13,6 +18,8 @@ public record ImageInspect(String id, List<String> repoTags, List<String> repoDi
         parent = Defaults.str(parent);
         comment = Defaults.str(comment);
         created = Defaults.str(created);
+        container = Defaults.str(container);
+        containerConfig = Defaults.opt(containerConfig);
         author = Defaults.str(author);
         config = config == null ? ContainerConfig.of("") : config;
         architecture = Defaults.str(architecture);

@@ -1,11 +1,13 @@
 package io.jcompose.engine.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.jcompose.engine.api.ContainerConfig;
 import io.jcompose.engine.api.Filters;
 import io.jcompose.engine.api.HealthConfig;
 import io.jcompose.engine.api.ImageHistoryEntry;
 import io.jcompose.engine.api.ImageInspect;
 import io.jcompose.engine.api.ImageSummary;
+import io.jcompose.engine.api.json.Json;
 import io.jcompose.runtime.image.HistoryEntry;
 import io.jcompose.runtime.image.Image;
 import io.jcompose.runtime.image.ImageConfig;
@@ -69,9 +71,22 @@ final class ImageViews {
 
     static ImageInspect inspect(ImageStore store, Image i) {
         ImageConfig c = i.config();
-        return new ImageInspect(i.id(), i.repoTags(), i.repoDigests(), "", "",
-                i.created().map(Instant::toString).orElse(""), "", config(c), c.architecture(), c.os(), i.size(),
+        JsonNode blob = blob(store, i);
+        JsonNode source = blob.path("container_config");
+        Optional<ContainerConfig> sourceConfig = source.isObject() ? Optional.of(Json.bind(source, ContainerConfig.class))
+                : Optional.empty();
+        return new ImageInspect(i.id(), i.repoTags(), i.repoDigests(), "", blob.path("comment").asText(""),
+                i.created().map(Instant::toString).orElse(""), blob.path("container").asText(""), sourceConfig,
+                blob.path("author").asText(""), config(c), c.architecture(), c.os(), i.size(),
                 new ImageInspect.RootFs("layers", i.layers()));
+    }
+
+    private static JsonNode blob(ImageStore store, Image i) {
+        try {
+            return Json.api().readTree(store.configBlob(i));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /**

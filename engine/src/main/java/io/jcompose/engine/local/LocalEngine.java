@@ -847,6 +847,11 @@ public final class LocalEngine implements Engine, AutoCloseable {
     }
 
     @Override
+    public String commitContainer(io.jcompose.engine.api.ContainerCommit request) {
+        return Errors.call(() -> ContainerCommit.commit(this, request));
+    }
+
+    @Override
     public List<ImageHistoryEntry> imageHistory(String ref) {
         return Errors.call(() -> ImageViews.history(images, image(ref)));
     }

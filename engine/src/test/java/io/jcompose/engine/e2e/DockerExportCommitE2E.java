@@ -49,4 +49,54 @@ class DockerExportCommitE2E extends DockerCliBase {
         Docker.Result missing = fails("export", "-o", engine.dir.resolve("none.tar").toString(), "nope");
         assertThat(missing.err()).contains("No such container: nope");
     }
+
+    @Test
+    @DisplayName("commit -c -m -a of a running container: the image runs the committed file, a deleted file stays deleted, "
+            + "history, inspect and save show the new layer and the changes")
+    void commitRunning() throws Exception {
+        String ref = "jcompose-test/committed:v1";
+        ok("run", "-d", "--name", "src", "-e", "FROM_RUN=1", image, "sleep", "300");
+        try {
+            ok("exec", "src", "sh", "-c", "echo committed > /x && rm /etc/group && mkdir -p /opt/d && echo in > /opt/d/f");
+            String id = ok("commit", "-c", "CMD [\"cat\", \"/x\"]", "-c", "ENV COMMITTED=yes", "-c", "LABEL stage=two",
+                    "-c", "EXPOSE 8080", "-m", "msg", "-a", "me", "src", ref).out().strip();
+            assertThat(id).startsWith("sha256:");
+            assertThat(ok("inspect", "-f", "{{.State.Status}}", "src").out().strip()).isEqualTo("running");
+        } finally {
+            ok("rm", "-f", "src");
+        }
+        try {
+            assertThat(ok("run", "--rm", ref).out()).isEqualTo("committed\n");
+            Docker.Result deleted = docker.run("run", "--rm", ref, "cat", "/etc/group");
+            assertThat(deleted.code()).as(deleted.text()).isNotZero();
+            assertThat(deleted.err()).contains("No such file");
+            assertThat(ok("run", "--rm", ref, "sh", "-c", "echo $COMMITTED $FROM_RUN; cat /opt/d/f; ls /etc").out())
+                    .isEqualTo("yes 1\nin\nhostname\nhosts\npasswd\nresolv.conf\n");
+            assertThat(ok("history", "--format", "{{.Comment}}|{{.CreatedBy}}", ref).out().lines().toList())
+                    .hasSize(2).first().isEqualTo("msg|sleep 300");
+            assertThat(ok("image", "inspect", "-f", "{{json .Config.Cmd}} {{.Config.Labels.stage}} "
+                    + "{{json .Config.ExposedPorts}} {{.Author}} {{.Comment}} {{len .RootFS.Layers}}", ref).out().strip())
+                    .isEqualTo("[\"cat\",\"/x\"] two {\"8080/tcp\":{}} me msg 2");
+            Path saved = engine.dir.resolve("committed.tar");
+            ok("save", "-o", saved.toString(), ref);
+            assertThat(tarList(saved)).contains("manifest.json", "index.json");
+        } finally {
+            ok("rmi", ref);
+        }
+    }
+
+    @Test
+    @DisplayName("commit of a stopped container without a name gives an untagged image that runs; unknown changes are refused")
+    void commitStopped() {
+        ok("run", "--name", "done", image, "sh", "-c", "echo after > /y");
+        try {
+            Docker.Result bad = fails("commit", "-c", "RUN true", "done");
+            assertThat(bad.err()).contains("run is not a valid change command");
+            String id = ok("commit", "done").out().strip();
+            assertThat(ok("run", "--rm", id, "cat", "/y").out()).isEqualTo("after\n");
+            ok("rmi", id);
+        } finally {
+            ok("rm", "-f", "done");
+        }
+    }
 }

@@ -160,4 +160,42 @@ class DockerJavaE2E {
             client.removeContainerCmd(created.getId()).withForce(true).exec();
         }
     }
+
+    @Test
+    @DisplayName("commitCmd with a body config, message and author: inspectImageCmd shows them and the image runs the new Cmd")
+    void commit() throws Exception {
+        CreateContainerResponse created = client.createContainerCmd(TestImages.BUSYBOX).withName("dj-commit")
+                .withCmd("sleep", "600").exec();
+        String imageId;
+        try {
+            client.startContainerCmd(created.getId()).exec();
+            execText(created.getId(), "sh", "-c", "echo from docker-java > /dj.txt");
+            imageId = client.commitCmd(created.getId()).withRepository("jcompose-test/dj").withTag("c1")
+                    .withMessage("dj msg").withAuthor("dj author").withCmd("cat", "/dj.txt")
+                    .withLabels(java.util.Map.of("from", "docker-java")).exec();
+        } finally {
+            client.removeContainerCmd(created.getId()).withForce(true).exec();
+        }
+        try {
+            var image = client.inspectImageCmd("jcompose-test/dj:c1").exec();
+            assertThat(image.getId()).isEqualTo(imageId);
+            assertThat(image.getConfig().getCmd()).containsExactly("cat", "/dj.txt");
+            assertThat(image.getConfig().getLabels()).containsEntry("from", "docker-java");
+            assertThat(image.getComment()).isEqualTo("dj msg");
+            assertThat(image.getAuthor()).isEqualTo("dj author");
+            assertThat(image.getContainer()).isEqualTo(created.getId());
+            CreateContainerResponse run = client.createContainerCmd("jcompose-test/dj:c1").exec();
+            try {
+                client.startContainerCmd(run.getId()).exec();
+                assertThat(client.waitContainerCmd(run.getId()).start().awaitStatusCode(30, TimeUnit.SECONDS)).isZero();
+                Collect logs = new Collect();
+                client.logContainerCmd(run.getId()).withStdOut(true).exec(logs).awaitCompletion(10, TimeUnit.SECONDS);
+                assertThat(logs.text.toString()).isEqualTo("from docker-java\n");
+            } finally {
+                client.removeContainerCmd(run.getId()).withForce(true).exec();
+            }
+        } finally {
+            client.removeImageCmd("jcompose-test/dj:c1").exec();
+        }
+    }
 }

@@ -22,7 +22,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -41,6 +43,7 @@ public final class ImageStore {
     private final Path root;
     private final StoreLimits limits;
     private final LayerStore layers;
+    private final NativeFs fs;
     private final TagIndex index;
     private final Map<String, Integer> pins = new HashMap<>();
     private final Map<String, byte[]> configs = new ConcurrentHashMap<>();
@@ -51,6 +54,7 @@ public final class ImageStore {
         this.limits = limits;
         Files.createDirectories(root);
         this.layers = new LayerStore(root, fs, limits);
+        this.fs = fs;
         // setuid binaries in snapshots must not be reachable by host users: keep the tree private
         for (String dir : List.of("snapshots", "tmp")) {
             Files.setPosixFilePermissions(root.resolve(dir), PosixFilePermissions.fromString("rwx------"));
@@ -251,6 +255,17 @@ public final class ImageStore {
                 pinned.forEach(this::unpin);
             }
         }
+    }
+
+    /**
+     * A new image from a container's changes ({@code docker commit}; a build step needs the same): one layer made
+     * from the overlayfs upper directory {@code upperDir} (whiteouts and opaque directories become OCI
+     * {@code .wh.} entries, the {@code excluded} relative paths are left out), stored as a loaded layer is, and the
+     * image config that {@code config} writes for that layer's diff id (its {@code rootfs.diff_ids} end with it;
+     * the other layers must be in the store). Tagged {@code tag} ({@code repo[:tag]}) when present.
+     */
+    public Image create(Path upperDir, Set<String> excluded, Function<String, byte[]> config, Optional<String> tag) {
+        return new ImageCreation(this, layers, fs).run(upperDir, excluded, config, tag);
     }
 
     // ---- package-private helpers for ImageRemoval (called under the index lock) --------------

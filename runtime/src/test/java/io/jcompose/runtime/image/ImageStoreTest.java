@@ -311,4 +311,53 @@ class ImageStoreTest {
         InputStream empty = new ByteArrayInputStream(new byte[1024]);
         assertThatThrownBy(() -> store.load(empty)).hasMessageContaining("no manifest.json");
     }
+
+    /** A config for a child of {@code parent} whose last layer is {@code diffId}. */
+    private static byte[] childConfig(Image parent, String diffId) {
+        StringBuilder ids = new StringBuilder();
+        parent.layers().forEach(d -> ids.append('"').append(d).append("\","));
+        return ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Cmd\":[\"cat\",\"/data/new\"]},"
+                + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[" + ids + "\"" + diffId + "\"]},"
+                + "\"history\":[{\"created_by\":\"base\"},{\"created_by\":\"commit\",\"comment\":\"msg\"}]}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void createsAnImageFromAnUpperDirectoryWithItsNewLayerOnTop() throws Exception {
+        ImageStore store = store();
+        Image parent = store.load(small("app").write(tmp.resolve("a.tar"))).get(0);
+        Path upper = Files.createDirectories(tmp.resolve("upper/data"));
+        Files.writeString(upper.resolve("new"), "committed\n");
+        Files.createDirectories(tmp.resolve("upper/proc/self"));
+
+        Image child = store.create(tmp.resolve("upper"), java.util.Set.of("proc"), d -> childConfig(parent, d),
+                java.util.Optional.of("app:child"));
+
+        assertThat(child.repoTags()).containsExactly("app:child");
+        assertThat(child.layers()).hasSize(2).startsWith(parent.layers().get(0));
+        assertThat(child.config().cmd()).containsExactly("cat", "/data/new");
+        Path top = store.layerDirs(child).get(1);
+        assertThat(top.resolve("data/new")).hasContent("committed");
+        assertThat(top.resolve("proc")).doesNotExist();
+        assertThat(store.history(child).get(0).comment()).isEqualTo("msg");
+        ByteArrayOutputStream saved = new ByteArrayOutputStream();
+        store.save(List.of("app:child"), saved);
+        ImageStore other = ImageStore.open(tmp.resolve("other"));
+        assertThat(other.load(new ByteArrayInputStream(saved.toByteArray())).get(0).id()).isEqualTo(child.id());
+    }
+
+    @Test
+    void aConfigThatDoesNotEndWithTheNewLayerIsRefusedAndTheLayerNotKept() throws Exception {
+        ImageStore store = store();
+        Image parent = store.load(small("app").write(tmp.resolve("a.tar"))).get(0);
+        Path upper = Files.createDirectories(tmp.resolve("upper"));
+        Files.writeString(upper.resolve("f"), "x");
+        String[] made = new String[1];
+        assertThatThrownBy(() -> store.create(upper, java.util.Set.of(), d -> {
+            made[0] = d;
+            return childConfig(parent, parent.layers().get(0));
+        }, java.util.Optional.empty())).isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.layerSize(made[0])).isZero();
+        assertThat(store.list()).hasSize(1);
+    }
 }

@@ -591,6 +591,15 @@ public final class EngineClient implements Engine {
     }
 
     @Override
+    public String commitContainer(io.jcompose.engine.api.ContainerCommit request) {
+        Query q = Query.of().add("container", request.container()).add("repo", request.repo()).add("tag", request.tag())
+                .add("comment", request.comment()).add("author", request.author()).add("pause", request.pause());
+        request.changes().forEach(c -> q.add("changes", c));
+        JsonNode n = read(call("POST", "/commit" + q, request.config().orElse(null)), JsonNode.class);
+        return n.path("Id").asText();
+    }
+
+    @Override
     public List<ImageHistoryEntry> imageHistory(String ref) {
         return get("/images/" + ref + "/history", new TypeReference<List<ImageHistoryEntry>>() {});
     }

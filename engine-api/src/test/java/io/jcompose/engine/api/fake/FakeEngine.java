@@ -844,7 +844,7 @@ public final class FakeEngine implements Engine {
     @Override
     public synchronized ImageInspect inspectImage(String ref) {
         FakeImage i = image(ref);
-        return new ImageInspect(i.id(), i.tags(), List.of(), "", "", i.created().toString(), "", i.config(),
+        return new ImageInspect(i.id(), i.tags(), List.of(), "", "", i.created().toString(), "", Optional.empty(), "", i.config(),
                 "amd64", "linux", 1024, null);
     }
 
@@ -913,6 +913,19 @@ public final class FakeEngine implements Engine {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A new image with the container's config (the body's config when given) and no file system. */
+    @Override
+    public synchronized String commitContainer(io.jcompose.engine.api.ContainerCommit request) {
+        FakeContainer c = container(request.container());
+        String id = "sha256:" + newId();
+        List<String> tags = new ArrayList<>();
+        if (!request.repo().isEmpty()) {
+            tags.add(normalize(request.repo() + ":" + (request.tag().isEmpty() ? "latest" : request.tag())));
+        }
+        images.put(id, new FakeImage(id, tags, request.config().orElse(c.request.config()), Instant.now()));
+        return id;
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.jcompose.engine.server.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jcompose.engine.api.ContainerCommit;
+import io.jcompose.engine.api.ContainerConfig;
 import io.jcompose.engine.api.Engine;
 import io.jcompose.engine.api.EngineException;
 import io.jcompose.engine.api.Filters;
@@ -12,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Every {@code /images/...} route. Image names may contain slashes, so they are matched greedily. */
 final class ImageRoutes {
@@ -49,6 +53,7 @@ final class ImageRoutes {
         r.add("POST", "/build", (ex, a) -> {
             throw new EngineException(501, "building images is not supported by the jcompose engine yet");
         });
+        r.add("POST", "/commit", (ex, a) -> ex.json(201, Map.of("Id", engine.commitContainer(commit(ex)))));
         r.add("GET", "/images/search", (ex, a) -> {
             throw new EngineException(501, "searching a registry is not supported by the jcompose engine yet");
         });
@@ -67,6 +72,18 @@ final class ImageRoutes {
         });
         r.add("DELETE", "/images/(.+)", (ex, a) -> ex.json(200, engine.removeImage(a.get(0), ex.flag("force"),
                 ex.flag("noprune"))));
+    }
+
+    /** The query parameters and the optional config body of {@code POST /commit}; pause defaults to true. */
+    private static ContainerCommit commit(Exchange ex) {
+        JsonNode body = ex.jsonBody();
+        Optional<ContainerConfig> config = body.isObject() && body.size() > 0
+                ? Optional.of(Json.bind(body, ContainerConfig.class)) : Optional.empty();
+        // docker-java 3.5 sends the message as "m", which Docker ignores; here it counts when "comment" is absent
+        String comment = ex.query("comment").isEmpty() ? ex.query("m") : ex.query("comment");
+        return new ContainerCommit(ex.query("container"), ex.query("repo"), ex.query("tag"), comment,
+                ex.query("author"), !ex.hasQuery("pause") || ex.query("pause").isEmpty() || ex.flag("pause"),
+                ex.queryAll("changes"), config);
     }
 
     private static void save(Exchange ex, Engine engine, List<String> names) throws Exception {
