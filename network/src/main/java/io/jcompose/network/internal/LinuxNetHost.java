@@ -98,12 +98,22 @@ public final class LinuxNetHost implements NetHost {
     /**
      * Makes the directory of the namespace files a private mount of its own, as {@code ip netns}
      * does for /run/netns, so the bind mounts neither propagate into container mount namespaces
-     * (which would pin the namespaces) nor come back from them.
+     * (which would pin the namespaces) nor come back from them. Once per directory, under a lock: two threads
+     * that both bind-mounted the directory would stack two mounts, and the upper one hides the namespace files
+     * bound on the lower.
      */
     private void makePrivate(Path dir) {
         if (privateDirs.contains(dir)) {
             return;
         }
+        synchronized (privateDirs) {
+            if (!privateDirs.contains(dir)) {
+                bindPrivate(dir);
+            }
+        }
+    }
+
+    private void bindPrivate(Path dir) {
         try {
             String target = " " + dir.toRealPath() + " ";
             boolean mounted = Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()

@@ -12,6 +12,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,6 +84,37 @@ class NetlinkAttacherIT {
             String viaIp = hostLink("jnlo" + end);
             assertThat(viaIp).contains("master " + BRIDGE, ",UP,");
             assertThat(hostLink("jnln" + end).replace("jnln", "jnlo")).isEqualTo(viaIp);
+        }
+    }
+
+    @Test
+    void namespacesOnSeveralThreadsAtOnce() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<String>> done = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                List<Path> mine = List.of(namespace("p" + t + "a"), namespace("p" + t + "b"), namespace("p" + t + "c"));
+                String prefix = "jnlp" + t;
+                done.add(pool.submit(() -> {
+                    String home = threadNetns();
+                    for (int i = 0; i < mine.size(); i++) {
+                        netlink.createNamespace(mine.get(i), veths(prefix + i + "v", mine.get(i)).subList(0, 1));
+                    }
+                    return threadNetns().equals(home) ? "home" : "moved";
+                }));
+            }
+            for (Future<String> f : done) {
+                assertThat(f.get(60, TimeUnit.SECONDS)).isEqualTo("home");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (int t = 0; t < 4; t++) {
+            for (String n : List.of("a", "b", "c")) {
+                Path ns = dir.resolve("netns").resolve("p" + t + n);
+                assertThat(inside(ns, "ip", "-o", "addr", "show", "eth0")).contains("inet 10.241.0.2/24");
+                assertThat(inside(ns, "nft", "list", "table", "ip", "jcompose_dns")).contains("dnat to 10.241.0.1:53");
+            }
         }
     }
 
