@@ -7,16 +7,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jcompose.engine.api.EngineException;
 import io.jcompose.engine.api.json.Json;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * {@code docker commit --change}: Dockerfile instructions applied to an image config (Docker's key names, as in
  * the config blob), as moby's BuildFromConfig does before the result is merged with the container's config. The
  * instructions commit takes: CMD, ENTRYPOINT (which drops a CMD not set by these changes), ENV, EXPOSE, LABEL,
- * ONBUILD, STOPSIGNAL, USER, VOLUME, WORKDIR (relative to the one before); others are a 400 as with Docker.
- * Values are taken as written: no {@code $VAR} expansion.
+ * HEALTHCHECK, ONBUILD, STOPSIGNAL, USER, VOLUME, WORKDIR (relative to the one before); others are a 400 as
+ * with Docker. {@code $NAME} in ENV, LABEL, EXPOSE, VOLUME, USER, WORKDIR and STOPSIGNAL arguments reads the
+ * environment these changes (and the body) set so far, not the container's, as with Docker.
  */
 final class CommitChanges {
     private static final Set<String> VALID = Set.of("cmd", "entrypoint", "env", "expose", "healthcheck", "label",
@@ -61,27 +64,28 @@ final class CommitChanges {
                     config.putNull("Cmd");
                 }
             }
-            case "env" -> keyValues(rest, "ENV").forEach(kv -> env(kv[0], kv[1]));
-            case "label" -> keyValues(rest, "LABEL").forEach(kv -> object("Labels").put(kv[0], kv[1]));
-            case "expose" -> words(rest).forEach(this::expose);
-            case "volume" -> list(rest).forEach(v -> object("Volumes").set(v, JsonNodeFactory.instance.objectNode()));
-            case "user" -> config.put("User", rest);
-            case "stopsignal" -> config.put("StopSignal", rest);
-            case "workdir" -> config.put("WorkingDir", workdir(config.path("WorkingDir").asText(""), rest));
+            case "env" -> keyValues(rest, "ENV", env()).forEach(kv -> env(kv[0], kv[1]));
+            case "label" -> keyValues(rest, "LABEL", env()).forEach(kv -> object("Labels").put(kv[0], kv[1]));
+            case "expose" -> DockerfileWords.split(rest, env()).forEach(this::expose);
+            case "volume" -> list(rest, env()).forEach(v -> object("Volumes").set(v, JsonNodeFactory.instance.objectNode()));
+            case "user" -> config.put("User", DockerfileWords.word(rest, env()));
+            case "stopsignal" -> config.put("StopSignal", DockerfileWords.word(rest, env()));
+            case "workdir" -> config.put("WorkingDir", workdir(config.path("WorkingDir").asText(""),
+                    DockerfileWords.word(rest, env())));
+            case "healthcheck" -> config.set("Healthcheck", CommitHealthcheck.parse(rest));
             case "onbuild" -> {
-                String inner = words(rest).get(0).toLowerCase(Locale.ROOT);
+                String inner = DockerfileWords.split(rest, null).get(0).toLowerCase(Locale.ROOT);
                 if (inner.equals("onbuild") || inner.equals("from") || inner.equals("maintainer")) {
                     throw new EngineException.BadRequest(inner.toUpperCase(Locale.ROOT) + " isn't allowed as an ONBUILD trigger");
                 }
                 array("OnBuild").add(rest);
             }
-            default -> throw new EngineException.BadRequest("HEALTHCHECK changes are not supported by the jcompose "
-                    + "engine yet: set Healthcheck in the request body");
+            default -> throw new IllegalStateException(name);
         }
     }
 
     /** The JSON form (an array of strings) or the shell form ({@code /bin/sh -c REST}). */
-    private static ArrayNode command(String rest) {
+    static ArrayNode command(String rest) {
         List<String> json = jsonArray(rest);
         ArrayNode out = JsonNodeFactory.instance.arrayNode();
         if (json != null) {
@@ -93,7 +97,7 @@ final class CommitChanges {
     }
 
     /** A JSON array of strings, or null when {@code text} is not one (then it is the shell form). */
-    private static List<String> jsonArray(String text) {
+    static List<String> jsonArray(String text) {
         if (!text.startsWith("[")) {
             return null;
         }
@@ -112,9 +116,24 @@ final class CommitChanges {
         }
     }
 
-    private static List<String> list(String rest) {
+    private static List<String> list(String rest, Map<String, String> env) {
         List<String> json = jsonArray(rest);
-        return json != null ? json : words(rest);
+        if (json == null) {
+            return DockerfileWords.split(rest, env);
+        }
+        List<String> out = new ArrayList<>();
+        json.forEach(w -> out.add(DockerfileWords.word(w, env)));
+        return out;
+    }
+
+    /** The environment so far (the body's and these changes'), which {@code $NAME} in arguments reads. */
+    private Map<String, String> env() {
+        Map<String, String> env = new HashMap<>();
+        for (JsonNode kv : config.path("Env")) {
+            String[] p = kv.asText().split("=", 2);
+            env.put(p[0], p.length > 1 ? p[1] : "");
+        }
+        return env;
     }
 
     private void env(String key, String value) {
@@ -147,18 +166,18 @@ final class CommitChanges {
     }
 
     /** {@code KEY=VALUE ...} (quotes allowed), or the old form {@code KEY VALUE WITH SPACES}. */
-    static List<String[]> keyValues(String rest, String instruction) {
-        List<String> words = words(rest);
+    static List<String[]> keyValues(String rest, String instruction, Map<String, String> env) {
+        List<String> words = DockerfileWords.split(rest, null);
         List<String[]> out = new ArrayList<>();
         if (!words.get(0).contains("=")) {
             int space = indexOfSpace(rest);
             if (space < 0) {
                 throw new EngineException.BadRequest(instruction + " must have two arguments");
             }
-            out.add(new String[] {rest.substring(0, space), unquote(rest.substring(space).strip())});
+            out.add(new String[] {rest.substring(0, space), DockerfileWords.word(rest.substring(space).strip(), env)});
             return out;
         }
-        for (String w : words) {
+        for (String w : DockerfileWords.split(rest, env)) {
             int eq = w.indexOf('=');
             if (eq <= 0) {
                 throw new EngineException.BadRequest(instruction + " names can not be blank: " + w);
@@ -166,47 +185,6 @@ final class CommitChanges {
             out.add(new String[] {w.substring(0, eq), w.substring(eq + 1)});
         }
         return out;
-    }
-
-    /** Words split at unquoted blanks; double and single quotes group and are removed, a backslash escapes. */
-    static List<String> words(String text) {
-        List<String> out = new ArrayList<>();
-        StringBuilder w = new StringBuilder();
-        boolean inWord = false;
-        char quote = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quote == 0 && Character.isWhitespace(c)) {
-                if (inWord) {
-                    out.add(w.toString());
-                    w.setLength(0);
-                    inWord = false;
-                }
-                continue;
-            }
-            inWord = true;
-            if (c == '\\' && quote != '\'' && i + 1 < text.length()) {
-                w.append(text.charAt(++i));
-            } else if (quote == 0 && (c == '"' || c == '\'')) {
-                quote = c;
-            } else if (c == quote) {
-                quote = 0;
-            } else {
-                w.append(c);
-            }
-        }
-        if (quote != 0) {
-            throw new EngineException.BadRequest("unexpected end of statement while looking for matching " + quote);
-        }
-        if (inWord) {
-            out.add(w.toString());
-        }
-        return out;
-    }
-
-    private static String unquote(String s) {
-        List<String> w = words(s);
-        return w.size() == 1 ? w.get(0) : s;
     }
 
     private static String workdir(String current, String dir) {

@@ -113,7 +113,8 @@ final class ContainerCommit {
 
     /**
      * moby's merge of a user config with a base (image or container) config, in place: what the user left empty
-     * comes from the base; env, labels, exposed ports and volumes are unions where the user's entries win; the
+     * comes from the base (a healthcheck field by field); env, labels, exposed ports and volumes are unions where the
+ * user's entries win; the
      * base's Cmd only when the user set neither Cmd nor Entrypoint, its Entrypoint only when the user's is unset
      * (an empty Entrypoint stays empty).
      */
@@ -121,6 +122,13 @@ final class ContainerCommit {
         for (String key : List.of("User", "WorkingDir", "StopSignal", "Healthcheck")) {
             if (size(user.get(key)) == 0) {
                 copy(user, base, key);
+            }
+        }
+        if (user.get("Healthcheck") instanceof ObjectNode h && base.get("Healthcheck") instanceof ObjectNode b) {
+            for (String key : List.of("Test", "Interval", "Timeout", "StartPeriod", "StartInterval", "Retries")) {
+                if (size(h.get(key)) == 0 || h.get(key).asLong(1) == 0) {
+                    copy(h, b, key);
+                }
             }
         }
         for (String key : List.of("ExposedPorts", "Labels", "Volumes")) {

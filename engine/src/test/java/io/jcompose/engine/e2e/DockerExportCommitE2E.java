@@ -59,7 +59,7 @@ class DockerExportCommitE2E extends DockerCliBase {
         try {
             ok("exec", "src", "sh", "-c", "echo committed > /x && rm /etc/group && mkdir -p /opt/d && echo in > /opt/d/f");
             String id = ok("commit", "-c", "CMD [\"cat\", \"/x\"]", "-c", "ENV COMMITTED=yes", "-c", "LABEL stage=two",
-                    "-c", "EXPOSE 8080", "-m", "msg", "-a", "me", "src", ref).out().strip();
+                    "-c", "EXPOSE 8080", "-c", "HEALTHCHECK --interval=5s CMD [\"true\"]", "-m", "msg", "-a", "me", "src", ref).out().strip();
             assertThat(id).startsWith("sha256:");
             assertThat(ok("inspect", "-f", "{{.State.Status}}", "src").out().strip()).isEqualTo("running");
         } finally {
@@ -75,8 +75,9 @@ class DockerExportCommitE2E extends DockerCliBase {
             assertThat(ok("history", "--format", "{{.Comment}}|{{.CreatedBy}}", ref).out().lines().toList())
                     .hasSize(2).first().isEqualTo("msg|sleep 300");
             assertThat(ok("image", "inspect", "-f", "{{json .Config.Cmd}} {{.Config.Labels.stage}} "
-                    + "{{json .Config.ExposedPorts}} {{.Author}} {{.Comment}} {{len .RootFS.Layers}}", ref).out().strip())
-                    .isEqualTo("[\"cat\",\"/x\"] two {\"8080/tcp\":{}} me msg 2");
+                    + "{{json .Config.ExposedPorts}} {{.Author}} {{.Comment}} {{len .RootFS.Layers}} "
+                    + "{{json .Config.Healthcheck.Test}} {{.Config.Healthcheck.Interval}}", ref).out().strip())
+                    .isEqualTo("[\"cat\",\"/x\"] two {\"8080/tcp\":{}} me msg 2 [\"CMD\",\"true\"] 5s");
             Path saved = engine.dir.resolve("committed.tar");
             ok("save", "-o", saved.toString(), ref);
             assertThat(tarList(saved)).contains("manifest.json", "index.json");

@@ -42,6 +42,31 @@ class CommitChangesTest {
     }
 
     @Test
+    void argumentsExpandTheEnvironmentTheChangesSetSoFarButNotInSingleQuotesOrCommands() throws Exception {
+        assertThat(applied("{'Env':['BASE=/opt']}", "ENV APP=$BASE/app HOME_DIR=${NOPE:-/home}", "WORKDIR ${APP}",
+                "LABEL at=\"$APP\" raw='$APP' alt=${APP:+set}", "VOLUME [\"$APP/data\"]", "USER ${NOPE}nobody",
+                "CMD echo $APP"))
+                .isEqualTo("{'Env':['BASE=/opt','APP=/opt/app','HOME_DIR=/home'],'WorkingDir':'/opt/app',"
+                        + "'Labels':{'at':'/opt/app','raw':'$APP','alt':'set'},'Volumes':{'/opt/app/data':{}},"
+                        + "'User':'nobody','Cmd':['/bin/sh','-c','echo $APP']}");
+    }
+
+    @Test
+    void healthcheckTakesItsFlagsAndBothForms() throws Exception {
+        assertThat(applied("{}", "HEALTHCHECK --interval=1m30s --timeout=500ms --retries=3 CMD [\"true\"]"))
+                .isEqualTo("{'Healthcheck':{'Interval':90000000000,'Timeout':500000000,'Retries':3,'Test':['CMD','true']}}");
+        assertThat(applied("{}", "HEALTHCHECK CMD wget -q localhost")).isEqualTo(
+                "{'Healthcheck':{'Test':['CMD-SHELL','wget -q localhost']}}");
+        assertThat(applied("{}", "HEALTHCHECK NONE")).isEqualTo("{'Healthcheck':{'Test':['NONE']}}");
+        assertThatThrownBy(() -> applied("{}", "HEALTHCHECK --interval=1us CMD true"))
+                .hasMessageContaining("cannot be less than 1ms");
+        assertThatThrownBy(() -> applied("{}", "HEALTHCHECK RUN true"))
+                .hasMessage("Unknown type \"RUN\" in HEALTHCHECK (try CMD)");
+        assertThatThrownBy(() -> applied("{}", "HEALTHCHECK --interval=10 CMD true"))
+                .hasMessage("time: invalid duration \"10\"");
+    }
+
+    @Test
     void instructionsCommitDoesNotTakeAreRefusedAsDockerDoes() {
         assertThatThrownBy(() -> applied("{}", "RUN true")).isInstanceOf(EngineException.BadRequest.class)
                 .hasMessage("run is not a valid change command");
@@ -61,5 +86,8 @@ class CommitChangesTest {
         ObjectNode emptyEntrypoint = json("{'Entrypoint':[]}");
         ContainerCommit.merge(emptyEntrypoint, json("{'Cmd':['sh'],'Entrypoint':['/init']}"));
         assertThat(emptyEntrypoint.toString().replace('"', '\'')).isEqualTo("{'Entrypoint':[],'Cmd':['sh']}");
+        ObjectNode health = json("{'Healthcheck':{'Interval':5}}");
+        ContainerCommit.merge(health, json("{'Healthcheck':{'Test':['CMD','true'],'Interval':9,'Retries':2}}"));
+        assertThat(health.toString().replace('"', '\'')).isEqualTo("{'Healthcheck':{'Interval':5,'Test':['CMD','true'],'Retries':2}}");
     }
 }
