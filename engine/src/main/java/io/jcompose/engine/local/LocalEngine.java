@@ -681,8 +681,11 @@ public final class LocalEngine implements Engine, AutoCloseable {
         Errors.run(() -> {
             ContainerMeta m = meta(id);
             try {
+                // tar writes 512-byte records: gather them into fewer, larger HTTP chunks
+                java.io.BufferedOutputStream out = new java.io.BufferedOutputStream(tar, 256 * 1024);
                 ContainerExport.write(runtime.spec(m.id()).lowerDirs(), runtime.upperDir(m.id()),
-                        Instant.parse(m.created()), tar);
+                        Instant.parse(m.created()), out);
+                out.flush();
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException("export of container " + m.id() + ": " + e.getMessage(), e);
             }

@@ -30,11 +30,13 @@ class DockerExportCommitE2E extends DockerCliBase {
         Files.writeString(host.resolve("on-host.txt"), "bound\n");
         ok("run", "-d", "--name", "exp", "-v", host + ":/data", "--tmpfs", "/scratch", image, "sleep", "300");
         try {
-            ok("exec", "exp", "sh", "-c", "echo written > /written.txt && echo t > /scratch/in-tmpfs && rm /etc/group");
+            ok("exec", "exp", "sh", "-c", "echo written > /written.txt && echo t > /scratch/in-tmpfs && rm /etc/group"
+                    + " && dd if=/dev/zero of=/big bs=1M count=16 2>/dev/null");
             Path running = engine.dir.resolve("running.tar");
             ok("export", "-o", running.toString(), "exp");
             List<String> names = tarList(running);
-            assertThat(names).contains("bin/busybox", "written.txt", "etc/passwd", "data/", "scratch/", "proc/",
+            assertThat(Files.size(running)).isGreaterThan(16L << 20);
+            assertThat(names).contains("bin/busybox", "written.txt", "big", "etc/passwd", "data/", "scratch/", "proc/",
                     "sys/", "etc/hosts", "etc/hostname", "etc/resolv.conf", ".dockerenv")
                     .doesNotContain("data/on-host.txt", "scratch/in-tmpfs", "etc/group")
                     .allSatisfy(n -> assertThat(n).doesNotStartWith("/").doesNotStartWith("proc/1"));
