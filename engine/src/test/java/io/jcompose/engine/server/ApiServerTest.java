@@ -201,6 +201,60 @@ class ApiServerTest {
     }
 
     @Test
+    void aHijackedConnectionEndsWithEofEvenWithUnreadInput() throws Exception {
+        String id = client.createContainer(Optional.empty(), ContainerCreate.of("busybox")).id();
+        client.startContainer(id);
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(UnixDomainSocketAddress.of(server.socket()));
+            ch.write(ByteBuffer.wrap(("POST /containers/" + id + "/attach?stream=1&stdout=1 HTTP/1.1\r\nHost: d\r\n"
+                    + "Connection: Upgrade\r\nUpgrade: tcp\r\n\r\n").getBytes(StandardCharsets.UTF_8)));
+            StringBuilder head = new StringBuilder();
+            ByteBuffer one = ByteBuffer.allocate(1);
+            while (!head.toString().endsWith("\r\n\r\n") && ch.read(one) > 0) {
+                head.append((char) one.get(0));
+                one.clear();
+            }
+            assertThat(head.toString()).startsWith("HTTP/1.1 101");
+            // the container reads no stdin (not attached): the input fills the socket, unread
+            java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+                ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
+                try {
+                    while (written.get() < 4 << 20) {
+                        chunk.clear();
+                        written.addAndGet(ch.write(chunk));
+                    }
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            long before = -1;
+            for (int i = 0; i < 100 && written.get() != before; i++) {
+                before = written.get();
+                Thread.sleep(50); // until the writer is stuck on a full socket
+            }
+            assertThat(writer).as("the writer is blocked by unread input").isNotDone();
+            fake.exit(id, 0);
+            CompletableFuture<String> read = CompletableFuture.supplyAsync(() -> {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                ByteBuffer buf = ByteBuffer.allocate(8192);
+                try {
+                    while (ch.read(buf) >= 0) {
+                        out.write(buf.array(), 0, buf.position());
+                        buf.clear();
+                    }
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return out.toString(StandardCharsets.UTF_8);
+            });
+            // EOF after the whole answer, not "connection reset by peer"; what the client still sent is dropped
+            assertThat(read.get(10, TimeUnit.SECONDS)).isEmpty();
+            writer.get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void archivesGoBothWays() throws Exception {
         String id = client.createContainer(Optional.empty(), ContainerCreate.of("busybox")).id();
         client.copyTo(id, "/tmp", new ByteArrayInputStream(FakeTar.of("a.txt", "content")), false);

@@ -7,7 +7,7 @@ import io.jcompose.engine.api.json.Json;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
@@ -28,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One request and its response, handled on a worker thread: the parsed target, the body as a blocking stream,
@@ -268,6 +269,31 @@ public final class Exchange {
         return new Hijack(in, new Output(true));
     }
 
+    /** How long a hijacked connection waits for the client to hang up after its output ended. */
+    private static final long HANGUP_WAIT_SECONDS = 5;
+
+    /**
+     * Ends a hijacked connection once its output is out: half-closes it, so the client reads all of it and then
+     * EOF, and closes it when the client hangs up (or after {@link #HANGUP_WAIT_SECONDS}), dropping what the client
+     * still sends meanwhile. Closing at once resets a unix socket that has unread input (a key the docker CLI sent
+     * from the terminal as the exec ended), and the client reads "connection reset by peer" instead of EOF.
+     */
+    private void endHijacked() {
+        InboundStream in = hijackInput;
+        if (!(channel instanceof DuplexChannel duplex) || in == null) {
+            channel.close();
+            return;
+        }
+        duplex.shutdownOutput().addListener(f -> {
+            if (!f.isSuccess()) {
+                channel.close();
+                return;
+            }
+            channel.eventLoop().schedule(() -> channel.close(), HANGUP_WAIT_SECONDS, TimeUnit.SECONDS);
+            in.discardRest(channel::close);
+        });
+    }
+
     /** The two directions of a hijacked connection; closing the output closes the connection. */
     public record Hijack(InputStream in, OutputStream out) {}
 
@@ -307,7 +333,7 @@ public final class Exchange {
             }
             done = true;
             if (raw) {
-                channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+                channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> endHijacked());
             } else if (!closed) {
                 finish(channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT));
             }
