@@ -47,7 +47,7 @@ docker_bin="$(command -v docker || true)"
 [[ -n "$docker_bin" ]] || { echo "bench: the docker CLI is needed (apt-get install docker.io)" >&2; exit 1; }
 
 # uses the packaged engine (engine/target/lib); builds it only when it is missing
-if ! ls "$home"/engine/target/engine-*.jar >/dev/null 2>&1 || [[ ! -d "$home/engine/target/lib" ]]; then
+if ! ls "$home"/engine/target/engine-*.jar >/dev/null 2>&1 || [[ ! -x "$home/engine/target/lib/netns/jcompose-netns" ]]; then
   (cd "$home" && ./mvnw -q -B -o -pl engine -am install -DskipTests >/dev/null 2>&1 \
     || ./mvnw -q -B -pl engine -am install -DskipTests)
 fi

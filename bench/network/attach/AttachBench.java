@@ -23,7 +23,7 @@ public final class AttachBench {
         Path dir = Files.createTempDirectory("jcompose-attachbench");
         LinuxNetHost netlink = new LinuxNetHost();
         LinuxNetHost processes = LinuxNetHost.withProcesses();
-        if (!netlink.usesNetlink()) {
+        if (!netlink.usesProgram()) {
             throw new IllegalStateException("rtnetlink is not usable here; see the warning above");
         }
         String rules = FirewallRules.namespaceDnsNft("10.236.0.1", "10.236.0.2", 53);

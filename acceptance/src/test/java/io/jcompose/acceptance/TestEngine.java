@@ -101,7 +101,7 @@ final class TestEngine implements AutoCloseable {
         return engine;
     }
 
-    /** The launcher built by the runtime module, unless the JVM was told where it is. */
+    /** The launcher and jcompose-netns built by the runtime and network modules, unless the JVM was told where. */
     private static List<String> launcherFlags() {
         List<String> flags = new ArrayList<>();
         for (String prop : List.of("jcompose.launcher", "jcompose.init")) {
@@ -114,6 +114,13 @@ final class TestEngine implements AutoCloseable {
         if (flags.isEmpty() && Files.isExecutable(built.resolve("jcompose-launcher"))) {
             flags.add("-Djcompose.launcher=" + built.resolve("jcompose-launcher"));
             flags.add("-Djcompose.init=" + built.resolve("jcompose-init"));
+        }
+        String netns = System.getProperty("jcompose.netns-helper", "");
+        Path netnsBuilt = Path.of("").toAbsolutePath().resolveSibling("network").resolve("target/netns/jcompose-netns");
+        if (!netns.isEmpty()) {
+            flags.add("-Djcompose.netns-helper=" + netns);
+        } else if (Files.isExecutable(netnsBuilt)) {
+            flags.add("-Djcompose.netns-helper=" + netnsBuilt);
         }
         return flags;
     }

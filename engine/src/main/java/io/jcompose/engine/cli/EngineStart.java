@@ -74,7 +74,7 @@ final class EngineStart implements Callable<Integer> {
         List<String> cmd = new ArrayList<>(List.of("setsid",
                 ProcessHandle.current().info().command().orElse("java"),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
-        for (String prop : List.of("jcompose.launcher", "jcompose.init", "jcompose.home")) {
+        for (String prop : List.of("jcompose.launcher", "jcompose.init", "jcompose.netns-helper", "jcompose.home")) {
             String v = System.getProperty(prop);
             if (v != null && !v.isEmpty()) {
                 cmd.add("-D" + prop + "=" + v);

@@ -56,7 +56,10 @@ final class EngineProcess implements AutoCloseable {
         return e;
     }
 
-    /** The launcher next to the runtime's build output when the runtime jar came from the local repository. */
+    /**
+     * The launcher and jcompose-netns next to the runtime's and the network's build output when their jars came
+     * from the local repository.
+     */
     static List<String> launcherFlags() {
         List<String> flags = new ArrayList<>();
         for (String prop : List.of("jcompose.launcher", "jcompose.init")) {
@@ -69,6 +72,13 @@ final class EngineProcess implements AutoCloseable {
         if (flags.isEmpty() && Files.isExecutable(built.resolve("jcompose-launcher"))) {
             flags.add("-Djcompose.launcher=" + built.resolve("jcompose-launcher"));
             flags.add("-Djcompose.init=" + built.resolve("jcompose-init"));
+        }
+        String netns = System.getProperty("jcompose.netns-helper", "");
+        Path netnsBuilt = Path.of("").toAbsolutePath().resolveSibling("network").resolve("target/netns/jcompose-netns");
+        if (!netns.isEmpty()) {
+            flags.add("-Djcompose.netns-helper=" + netns);
+        } else if (Files.isExecutable(netnsBuilt)) {
+            flags.add("-Djcompose.netns-helper=" + netnsBuilt);
         }
         return flags;
     }

@@ -14,9 +14,10 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * {@link NetHost} on Linux: container namespaces and their veths through rtnetlink from the calling thread
- * ({@link NetlinkAttacher}), the rest (bridges, teardown, firewall) through iproute2, util-linux and iptables
- * (nft or legacy). Where rtnetlink cannot work, namespaces and veths are made by those processes too.
+ * {@link NetHost} on Linux: container namespaces and their veths through {@code jcompose-netns}, one small C program
+ * per call ({@link NetnsProgram}), so that no JVM thread unshares or calls setns; the rest (bridges, teardown,
+ * firewall) through iproute2, util-linux and iptables (nft or legacy). Where the program is missing, namespaces and
+ * veths are made by those processes too.
  */
 public final class LinuxNetHost implements NetHost {
 
@@ -24,10 +25,10 @@ public final class LinuxNetHost implements NetHost {
 
     private final boolean firewall;
     private final boolean nft;
-    /** Namespaces and veths through rtnetlink; empty where it cannot work, then the processes do it. */
-    private final Optional<NetlinkAttacher> netlink;
+    /** Namespaces and veths through jcompose-netns; empty where it is missing, then the processes do it. */
+    private final Optional<NetnsProgram> program;
 
-    /** A host that sets up namespaces and veths through rtnetlink, or through processes where it cannot. */
+    /** A host that sets up namespaces and veths through jcompose-netns, or through processes where it is missing. */
     public LinuxNetHost() {
         this(true);
     }
@@ -40,30 +41,29 @@ public final class LinuxNetHost implements NetHost {
         return new LinuxNetHost(false);
     }
 
-    private LinuxNetHost(boolean useNetlink) {
+    private LinuxNetHost(boolean useProgram) {
         this.firewall = probeIptables();
         this.nft = firewall && Command.run(List.of("nft", "--version"), "").ok();
         if (!firewall) {
             LOG.log(System.Logger.Level.WARNING, "iptables is not usable: no NAT, no isolation rules; "
                     + "published ports use the userland proxy only (install the iptables package)");
         }
-        this.netlink = useNetlink ? loadNetlink() : Optional.empty();
+        this.program = useProgram ? findProgram() : Optional.empty();
     }
 
-    private static Optional<NetlinkAttacher> loadNetlink() {
-        try {
-            return Optional.of(NetlinkAttacher.load());
-        } catch (RuntimeException | LinkageError e) {
-            LOG.log(System.Logger.Level.WARNING, "rtnetlink through jnr-ffi is not usable (" + e
-                    + "); network namespaces and veths are set up by unshare, nsenter and ip, about 10 ms more "
-                    + "per container");
-            return Optional.empty();
+    private static Optional<NetnsProgram> findProgram() {
+        Optional<NetnsProgram> p = NetnsProgram.configured();
+        if (p.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "no jcompose-netns at " + NetnsProgram.path() + " (set -D"
+                    + NetnsProgram.PROPERTY + "=PATH); network namespaces and veths are set up by unshare, nsenter "
+                    + "and ip, about 5-8 ms more per container");
         }
+        return p;
     }
 
-    /** Whether namespaces and veths are set up through rtnetlink rather than processes. */
-    public boolean usesNetlink() {
-        return netlink.isPresent();
+    /** Whether namespaces and veths are set up through jcompose-netns rather than processes. */
+    public boolean usesProgram() {
+        return program.isPresent();
     }
 
     private static boolean probeIptables() {
@@ -131,11 +131,12 @@ public final class LinuxNetHost implements NetHost {
     @Override
     public void createNamespace(Path path) {
         prepareFile(path);
-        if (netlink.isPresent()) {
+        if (program.isPresent()) {
             try {
-                netlink.get().createNamespace(path, List.of(), false, "");
+                program.get().createNamespace(path, List.of(), "");
             } catch (RuntimeException e) {
-                throw undone(e, path, List.of());
+                // the mount is gone already: only the file is left
+                throw withoutFile(e, path);
             }
             return;
         }
@@ -144,8 +145,8 @@ public final class LinuxNetHost implements NetHost {
     }
 
     /**
-     * An empty file to bind the new namespace on, as {@code ip netns add} does: by {@link NetlinkAttacher} from
-     * the calling thread, or by unshare(1) in a child.
+     * An empty file to bind the new namespace on, as {@code ip netns add} does: by jcompose-netns or by
+     * unshare(1).
      */
     private void prepareFile(Path path) {
         try {
@@ -274,12 +275,11 @@ public final class LinuxNetHost implements NetHost {
 
     @Override
     public void attach(VethSpec s) {
-        if (netlink.isPresent()) {
+        if (program.isPresent()) {
             String rules = firewall ? s.namespaceRules() : "";
-            boolean inside = netlink.get().appliesRules(rules);
-            netlink.get().attach(s, !rules.isEmpty(), inside ? rules : "");
+            program.get().attach(s, rules);
             try {
-                newNamespaceRules(s.netns(), inside ? "" : rules);
+                iptablesRules(s.netns(), rules);
             } catch (RuntimeException e) {
                 throw withoutLink(e, s.hostName());
             }
@@ -294,6 +294,16 @@ public final class LinuxNetHost implements NetHost {
         }
     }
 
+    /** Deletes the namespace file of a failed creation, which jcompose-netns unmounted; as withoutLink. */
+    private static RuntimeException withoutFile(RuntimeException failure, Path path) {
+        try {
+            deleteFile(path);
+        } catch (RuntimeException cleanup) {
+            failure.addSuppressed(cleanup);
+        }
+        return failure;
+    }
+
     /** Deletes the host end of a failed attach; a clean-up failure is kept as suppressed. */
     private RuntimeException withoutLink(RuntimeException failure, String hostName) {
         try {
@@ -304,26 +314,16 @@ public final class LinuxNetHost implements NetHost {
         return failure;
     }
 
-    /**
-     * The DNS rules of veths just attached by netlink where libnftables could not load them, in one process and
-     * only when there are any. An nft table is created where the namespace has none (a replace's table deletion
-     * costs more than the rest); only if that fails, because an earlier attach made the table, is it replaced.
-     */
-    private void newNamespaceRules(Path netns, String rules) {
-        if (rules.isEmpty()) {
-            return;
+    /** iptables-restore DNS rules (where nft is missing), which jcompose-netns leaves to one process. */
+    private void iptablesRules(Path netns, String rules) {
+        if (!rules.isEmpty() && !NetnsProgram.isNft(rules)) {
+            namespaceRules(netns, rules);
         }
-        String create = FirewallRules.namespaceDnsNftCreate(rules);
-        if (!create.isEmpty() && Command.run(List.of("nsenter", "--net=" + netns, "nft", "-f", "-"), create).ok()) {
-            return;
-        }
-        namespaceRules(netns, rules);
     }
 
     /**
-     * Through rtnetlink: the netns, every veth and the DNS rules from this thread (an nft or iptables-restore
-     * process for the rules only where libnftables cannot load them).
-     * Through processes: unshare(1) makes the netns and runs the attach script for all veths inside it.
+     * Through jcompose-netns: the netns, every veth and nft DNS rules in one process (iptables-restore rules in a
+     * second). Through processes: unshare(1) makes the netns and runs the attach script for all veths inside it.
      */
     @Override
     public void createNamespace(Path path, List<VethSpec> veths) {
@@ -332,17 +332,16 @@ public final class LinuxNetHost implements NetHost {
             return;
         }
         prepareFile(path);
-        if (netlink.isPresent()) {
+        if (program.isPresent()) {
             String rules = firewall ? veths.stream().map(VethSpec::namespaceRules).collect(Collectors.joining()) : "";
-            boolean inside = netlink.get().appliesRules(rules);
             try {
-                netlink.get().createNamespace(path, veths, !rules.isEmpty(), inside ? rules : "");
+                program.get().createNamespace(path, veths, rules);
             } catch (RuntimeException e) {
-                // the links are gone already: only the mount is left to undo
-                throw undone(e, path, List.of());
+                // the links and the mount are gone already: only the file is left
+                throw withoutFile(e, path);
             }
             try {
-                newNamespaceRules(path, inside ? "" : rules);
+                iptablesRules(path, rules);
             } catch (RuntimeException e) {
                 throw undone(e, path, veths);
             }

@@ -22,38 +22,38 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Namespaces and veths through rtnetlink ({@link LinuxNetHost} by default) against the process path
+ * Namespaces and veths through jcompose-netns ({@link LinuxNetHost} by default) against the process path
  * ({@link LinuxNetHost#withProcesses()}): the same links, addresses, routes and DNS rules, nothing left after a
- * failure, and the calling thread back in its own namespace every time. Host names start with "jnl".
+ * failure. Host names start with "jnh".
  */
 @RequiresRoot
-class NetlinkAttacherIT {
+class NetnsProgramIT {
 
-    private static final String BRIDGE = "jnlbr0";
-    private static final String TAKEN = "jnltaken0";
+    private static final String BRIDGE = "jnhbr0";
+    private static final String TAKEN = "jnhtaken0";
 
     @TempDir
     Path dir;
 
-    private final LinuxNetHost netlink = new LinuxNetHost();
+    private final LinuxNetHost program = new LinuxNetHost();
     private final LinuxNetHost processes = LinuxNetHost.withProcesses();
     private final List<Path> namespaces = new ArrayList<>();
 
     @BeforeEach
     void bridge() {
         cleanUp();
-        assertThat(netlink.usesNetlink()).isTrue();
-        netlink.createBridge(BRIDGE, List.of("10.241.0.1/24", "fd42:241::1/64"), Optional.empty());
+        assertThat(program.usesProgram()).isTrue();
+        program.createBridge(BRIDGE, List.of("10.241.0.1/24", "fd42:241::1/64"), Optional.empty());
     }
 
     @AfterEach
     void cleanUp() {
-        for (String l : netlink.links()) {
-            if (l.startsWith("jnl")) {
-                netlink.deleteLink(l);
+        for (String l : program.links()) {
+            if (l.startsWith("jnh")) {
+                program.deleteLink(l);
             }
         }
-        namespaces.forEach(netlink::deleteNamespace);
+        namespaces.forEach(program::deleteNamespace);
         // the host made the directory a mount of its own (see LinuxNetHost.makePrivate)
         Command.run(List.of("umount", dir.resolve("netns").toString()), "");
     }
@@ -61,14 +61,12 @@ class NetlinkAttacherIT {
     @Test
     void theSameLinksAddressesRoutesAndRulesAsTheProcessPath() {
         Path viaProcesses = namespace("old");
-        Path viaNetlink = namespace("new");
-        processes.createNamespace(viaProcesses, veths("jnlo", viaProcesses));
-        String home = threadNetns();
-        netlink.createNamespace(viaNetlink, veths("jnln", viaNetlink));
-        assertThat(threadNetns()).isEqualTo(home);
+        Path viaProgram = namespace("new");
+        processes.createNamespace(viaProcesses, veths("jnho", viaProcesses));
+        program.createNamespace(viaProgram, veths("jnhn", viaProgram));
 
-        String made = inside(viaNetlink, "ip", "-d", "addr") + inside(viaNetlink, "ip", "route")
-                + inside(viaNetlink, "ip", "-6", "route");
+        String made = inside(viaProgram, "ip", "-d", "addr") + inside(viaProgram, "ip", "route")
+                + inside(viaProgram, "ip", "-6", "route");
         assertThat(made).contains("eth0@if", "mtu 1400", "link/ether 02:42:0a:f1:00:02", "inet 10.241.0.2/24",
                 "eth1@if", "link/ether 02:42:0a:f1:00:03", "inet6 fd42:241::3/64 scope global nodad",
                 "default via 10.241.0.1 dev eth0", "default via fd42:241::1 dev eth1", "lo: <LOOPBACK,UP,LOWER_UP>");
@@ -76,14 +74,14 @@ class NetlinkAttacherIT {
                 List.of("ip", "-6", "route"), List.of("nft", "list", "table", "ip", "jcompose_dns"),
                 List.of("cat", "/proc/sys/net/ipv4/conf/all/route_localnet"))) {
             String[] argv = show.toArray(String[]::new);
-            assertThat(normal(inside(viaNetlink, argv))).as(String.join(" ", show))
+            assertThat(normal(inside(viaProgram, argv))).as(String.join(" ", show))
                     .isEqualTo(normal(inside(viaProcesses, argv)));
         }
-        assertThat(inside(viaNetlink, "cat", "/proc/sys/net/ipv4/conf/all/route_localnet")).isEqualTo("1\n");
+        assertThat(inside(viaProgram, "cat", "/proc/sys/net/ipv4/conf/all/route_localnet")).isEqualTo("1\n");
         for (String end : List.of("0", "1")) {
-            String viaIp = hostLink("jnlo" + end);
+            String viaIp = hostLink("jnho" + end);
             assertThat(viaIp).contains("master " + BRIDGE, ",UP,");
-            assertThat(hostLink("jnln" + end).replace("jnln", "jnlo")).isEqualTo(viaIp);
+            assertThat(hostLink("jnhn" + end).replace("jnhn", "jnho")).isEqualTo(viaIp);
         }
     }
 
@@ -94,17 +92,16 @@ class NetlinkAttacherIT {
             List<Future<String>> done = new ArrayList<>();
             for (int t = 0; t < 4; t++) {
                 List<Path> mine = List.of(namespace("p" + t + "a"), namespace("p" + t + "b"), namespace("p" + t + "c"));
-                String prefix = "jnlp" + t;
+                String prefix = "jnhp" + t;
                 done.add(pool.submit(() -> {
-                    String home = threadNetns();
                     for (int i = 0; i < mine.size(); i++) {
-                        netlink.createNamespace(mine.get(i), veths(prefix + i + "v", mine.get(i)).subList(0, 1));
+                        program.createNamespace(mine.get(i), veths(prefix + i + "v", mine.get(i)).subList(0, 1));
                     }
-                    return threadNetns().equals(home) ? "home" : "moved";
+                    return "made";
                 }));
             }
             for (Future<String> f : done) {
-                assertThat(f.get(60, TimeUnit.SECONDS)).isEqualTo("home");
+                assertThat(f.get(60, TimeUnit.SECONDS)).isEqualTo("made");
             }
         } finally {
             pool.shutdownNow();
@@ -121,20 +118,18 @@ class NetlinkAttacherIT {
     @Test
     void attachIntoAnExistingNamespace() throws IOException {
         Path ns = namespace("c");
-        netlink.createNamespace(ns);
+        program.createNamespace(ns);
         assertThat(inside(ns, "ip", "-o", "link", "show", "lo")).contains(",UP,");
         Command.check(List.of("nsenter", "--net=" + ns, "sysctl", "-qw", "net.ipv4.conf.all.route_localnet=0"), "",
                 "clearing route_localnet");
         String hostLocalnet = Files.readString(Path.of("/proc/sys/net/ipv4/conf/all/route_localnet"));
-        String home = threadNetns();
 
-        VethSpec s = veths("jnla", ns).get(1);
-        netlink.attach(new VethSpec(s.hostName(), s.bridge(), s.netns(), s.ifName(), s.mac(), s.addresses(),
+        VethSpec s = veths("jnha", ns).get(1);
+        program.attach(new VethSpec(s.hostName(), s.bridge(), s.netns(), s.ifName(), s.mac(), s.addresses(),
                 s.ipv4Gateway(), s.ipv6Gateway(), s.mtu(),
                 FirewallRules.namespaceDnsNft("10.241.0.1", "10.241.0.3", 53)));
 
-        assertThat(threadNetns()).isEqualTo(home);
-        assertThat(hostLink("jnla1")).contains("master " + BRIDGE);
+        assertThat(hostLink("jnha1")).contains("master " + BRIDGE);
         assertThat(inside(ns, "ip", "-o", "addr", "show", "eth1")).contains("inet 10.241.0.3/24",
                 "inet6 fd42:241::3/64");
         assertThat(inside(ns, "ip", "-6", "route")).contains("default via fd42:241::1 dev eth1");
@@ -146,11 +141,11 @@ class NetlinkAttacherIT {
     @Test
     void withoutDnsRulesRouteLocalnetStaysOff() throws IOException {
         Path ns = namespace("c");
-        List<VethSpec> veths = veths("jnlr", ns);
+        List<VethSpec> veths = veths("jnhr", ns);
         VethSpec s = veths.get(0);
         veths.set(0, new VethSpec(s.hostName(), s.bridge(), s.netns(), s.ifName(), s.mac(), s.addresses(),
                 s.ipv4Gateway(), s.ipv6Gateway(), s.mtu(), ""));
-        netlink.createNamespace(ns, veths);
+        program.createNamespace(ns, veths);
         // a new namespace starts with the host's value (net.core.devconf_inherit_init_net=0)
         assertThat(inside(ns, "cat", "/proc/sys/net/ipv4/conf/all/route_localnet").strip())
                 .isEqualTo(Files.readString(Path.of("/proc/sys/net/ipv4/conf/all/route_localnet")).strip());
@@ -159,70 +154,46 @@ class NetlinkAttacherIT {
 
     @Test
     void aNameThatIsTakenLeavesNoLinkAndNoMount() {
-        Command.check(List.of("ip", "link", "add", TAKEN, "type", "veth", "peer", "name", "jnltaken1"), "", "taking");
+        Command.check(List.of("ip", "link", "add", TAKEN, "type", "veth", "peer", "name", "jnhtaken1"), "", "taking");
         Path ns = namespace("c");
-        List<VethSpec> veths = veths("jnlf", ns);
+        List<VethSpec> veths = veths("jnhf", ns);
         veths.set(1, withHostName(veths.get(1), TAKEN));
-        String home = threadNetns();
 
-        assertThatThrownBy(() -> netlink.createNamespace(ns, veths)).isInstanceOf(NetworkException.class)
+        assertThatThrownBy(() -> program.createNamespace(ns, veths)).isInstanceOf(NetworkException.class)
                 .hasMessageContaining("\"" + TAKEN + "\"").hasMessageContaining("RTNETLINK: File exists");
 
-        assertThat(threadNetns()).isEqualTo(home);
-        assertThat(netlink.links()).doesNotContain("jnlf0").contains(TAKEN);
+        assertThat(program.links()).doesNotContain("jnhf0").contains(TAKEN);
         assertNoNamespace(ns);
     }
 
     @Test
     void aRouteThatCannotBeSetLeavesNoLinkAndNoMount() {
         Path ns = namespace("c");
-        List<VethSpec> veths = veths("jnlf", ns);
+        List<VethSpec> veths = veths("jnhf", ns);
         VethSpec s = veths.get(1);
         veths.set(1, new VethSpec(s.hostName(), s.bridge(), s.netns(), s.ifName(), s.mac(), s.addresses(),
                 Optional.of("10.99.0.1"), s.ipv6Gateway(), s.mtu(), ""));
 
-        assertThatThrownBy(() -> netlink.createNamespace(ns, veths)).isInstanceOf(NetworkException.class)
+        assertThatThrownBy(() -> program.createNamespace(ns, veths)).isInstanceOf(NetworkException.class)
                 .hasMessageContaining("default route via 10.99.0.1").hasMessageContaining("RTNETLINK:");
 
-        assertThat(netlink.links()).doesNotContain("jnlf0", "jnlf1");
+        assertThat(program.links()).doesNotContain("jnhf0", "jnhf1");
         assertNoNamespace(ns);
     }
 
     @Test
     void dnsRulesThatDoNotLoadLeaveNoLinkAndNoMount() {
         Path ns = namespace("c");
-        List<VethSpec> veths = veths("jnlf", ns);
+        List<VethSpec> veths = veths("jnhf", ns);
         VethSpec s = veths.get(0);
         veths.set(0, new VethSpec(s.hostName(), s.bridge(), s.netns(), s.ifName(), s.mac(), s.addresses(),
                 s.ipv4Gateway(), s.ipv6Gateway(), s.mtu(), "table ip jcompose_dns {\n  chain c { nonsense }\n}\n"));
-        String home = threadNetns();
 
-        assertThatThrownBy(() -> netlink.createNamespace(ns, veths)).isInstanceOf(NetworkException.class)
+        assertThatThrownBy(() -> program.createNamespace(ns, veths)).isInstanceOf(NetworkException.class)
                 .hasMessageContaining("DNS rules");
 
-        assertThat(threadNetns()).isEqualTo(home);
-        assertThat(netlink.links()).doesNotContain("jnlf0", "jnlf1");
+        assertThat(program.links()).doesNotContain("jnhf0", "jnhf1");
         assertNoNamespace(ns);
-    }
-
-    @Test
-    void nftRulesGoInWithoutAProcess() {
-        NetlinkAttacher attacher = NetlinkAttacher.load();
-        assertThat(attacher.appliesRules(FirewallRules.namespaceDnsNft("10.241.0.1", "10.241.0.2", 53))).isTrue();
-        assertThat(attacher.appliesRules(FirewallRules.namespaceDns("10.241.0.1", "10.241.0.2", 53))).isFalse();
-    }
-
-    @Test
-    void theThreadComesBackWhenTheWorkInsideFails() {
-        Syscalls sys = Syscalls.load();
-        Path ns = namespace("c");
-        netlink.createNamespace(ns);
-        String home = threadNetns();
-        assertThatThrownBy(() -> new ThreadNetns(sys).enter(ns, () -> {
-            assertThat(threadNetns()).isNotEqualTo(home);
-            throw new IllegalStateException("inside");
-        })).hasMessage("inside");
-        assertThat(threadNetns()).isEqualTo(home);
     }
 
     /** Two veths as the engine would make them: eth0 with the DNS rules and an MTU, eth1 with IPv6. */
@@ -251,14 +222,6 @@ class NetlinkAttacherIT {
         assertThat(ns).doesNotExist();
         String mounts = Command.check(List.of("cat", "/proc/self/mountinfo"), "", "reading mounts");
         assertThat(mounts).doesNotContain(ns.toString());
-    }
-
-    private static String threadNetns() {
-        try {
-            return Files.readSymbolicLink(Path.of(ThreadNetns.SELF)).toString();
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
     }
 
     private static String inside(Path ns, String... argv) {
