@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Container network set-up benchmark (needs root): createNamespace with one veth through the processes
-# (unshare, nsenter, ip, nft) vs through rtnetlink, with and without DNS rules. Prints figures; asserts nothing.
+# (unshare, nsenter, ip, nft) vs through jcompose-netns (one C program: rtnetlink and libnftables), with and
+# without DNS rules. Prints figures; asserts nothing.
 #   bench/network/attach.sh            # 50 rounds
 #   BENCH_ROUNDS=200 bench/network/attach.sh
 set -euo pipefail
@@ -17,4 +18,5 @@ trap 'rm -rf "$cpfile" "$out"' EXIT
 ./mvnw -q -B -o "${repo[@]}" -pl network dependency:build-classpath -Dmdep.outputFile="$cpfile" -Dmdep.includeScope=runtime >/dev/null
 cp="$root/network/target/classes:$(cat "$cpfile")"
 javac -d "$out" -cp "$cp" "$here"/attach/AttachBench.java
-java -Dbench.rounds="${BENCH_ROUNDS:-50}" -cp "$out:$cp" AttachBench
+java -Dbench.rounds="${BENCH_ROUNDS:-50}" -Djcompose.netns-helper="$root/network/target/netns/jcompose-netns" \
+  -cp "$out:$cp" AttachBench

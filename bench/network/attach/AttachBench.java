@@ -11,7 +11,7 @@ import java.util.Optional;
 /**
  * Times {@code LinuxNetHost.createNamespace} of a container with one veth (address, default route, and with or
  * without its DNS rules) and its {@code teardown} through the processes (unshare, nsenter, ip, nft) and through
- * rtnetlink, interleaved, and prints the median and 90th percentile of each. Host names start with "jnlb";
+ * jcompose-netns, interleaved, and prints the median and 90th percentile of each. Host names start with "jnlb";
  * everything is removed at the end.
  */
 public final class AttachBench {
@@ -21,21 +21,21 @@ public final class AttachBench {
     public static void main(String[] args) throws Exception {
         int rounds = Integer.getInteger("bench.rounds", 50);
         Path dir = Files.createTempDirectory("jcompose-attachbench");
-        LinuxNetHost netlink = new LinuxNetHost();
+        LinuxNetHost program = new LinuxNetHost();
         LinuxNetHost processes = LinuxNetHost.withProcesses();
-        if (!netlink.usesProgram()) {
-            throw new IllegalStateException("rtnetlink is not usable here; see the warning above");
+        if (!program.usesProgram()) {
+            throw new IllegalStateException("jcompose-netns is missing; see the warning above");
         }
         String rules = FirewallRules.namespaceDnsNft("10.236.0.1", "10.236.0.2", 53);
         record Path_(String name, LinuxNetHost host, String rules) {}
         List<Path_> paths = List.of(new Path_("processes, with DNS rules", processes, rules),
-                new Path_("rtnetlink, with DNS rules (libnftables)", netlink, rules),
+                new Path_("jcompose-netns, with DNS rules (libnftables)", program, rules),
                 new Path_("processes, no DNS rules", processes, ""),
-                new Path_("rtnetlink, no DNS rules", netlink, ""));
+                new Path_("jcompose-netns, no DNS rules", program, ""));
         long[][] times = new long[paths.size()][rounds];
         long[][] teardowns = new long[paths.size()][rounds];
-        netlink.deleteLink(BRIDGE);
-        netlink.createBridge(BRIDGE, List.of("10.236.0.1/24"), Optional.empty());
+        program.deleteLink(BRIDGE);
+        program.createBridge(BRIDGE, List.of("10.236.0.1/24"), Optional.empty());
         try {
             for (int i = -5; i < rounds; i++) {
                 for (int p = 0; p < paths.size(); p++) {
@@ -57,7 +57,7 @@ public final class AttachBench {
                 }
             }
         } finally {
-            netlink.deleteLink(BRIDGE);
+            program.deleteLink(BRIDGE);
             Command.run(List.of("umount", dir.resolve("netns").toString()), "");
             Command.run(List.of("rm", "-rf", dir.toString()), "");
         }
