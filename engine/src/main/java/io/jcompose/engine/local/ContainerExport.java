@@ -1,23 +1,19 @@
 package io.jcompose.engine.local;
 
+import io.jcompose.runtime.image.TreeTar;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /**
@@ -31,14 +27,6 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  * export shows it. Entries are streamed in name order; hard links within one layer stay hard links.
  */
 final class ContainerExport {
-    private static final int S_IFMT = 0170000;
-    private static final int S_IFREG = 0100000;
-    private static final int S_IFDIR = 0040000;
-    private static final int S_IFLNK = 0120000;
-    private static final int S_IFCHR = 0020000;
-    private static final int S_IFBLK = 0060000;
-    private static final int S_IFIFO = 0010000;
-
     /** Docker's init layer (daemon/initlayer): path to "dir", "file", or a symlink target. */
     static final Map<String, String> INIT_LAYER = Map.of("dev/pts", "dir", "dev/shm", "dir", "proc", "dir",
             "sys", "dir", ".dockerenv", "file", "etc/resolv.conf", "file", "etc/hosts", "file", "etc/hostname", "file",
@@ -47,7 +35,7 @@ final class ContainerExport {
     /** One layer's version of a path: the file in that layer and its lstat attributes. */
     private record Found(int layer, Path file, Map<String, Object> attrs) {
         int type() {
-            return (Integer) attrs.get("mode") & S_IFMT;
+            return TreeTar.type(attrs);
         }
     }
 
@@ -55,18 +43,15 @@ final class ContainerExport {
     private final Predicate<Path> whiteout;
     private final Predicate<Path> opaque;
     private final FileTime initTime;
-    private final TarArchiveOutputStream tar;
-    private final Map<String, String> linked = new HashMap<>();
+    private final TreeTar tar;
 
     private ContainerExport(List<Path> topFirst, Predicate<Path> whiteout, Predicate<Path> opaque, Instant created,
                             OutputStream out) {
         this.layers = topFirst;
         this.whiteout = whiteout;
         this.opaque = opaque;
-        this.initTime = seconds(FileTime.from(created));
-        this.tar = new TarArchiveOutputStream(out);
-        tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-        tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+        this.initTime = TreeTar.seconds(FileTime.from(created));
+        this.tar = new TreeTar(out);
     }
 
     /**
@@ -93,7 +78,6 @@ final class ContainerExport {
         }
         export.directory("", all);
         export.tar.finish();
-        export.tar.flush();
     }
 
     /**
@@ -104,9 +88,9 @@ final class ContainerExport {
         Map<String, List<Found>> byName = new TreeMap<>();
         for (int layer : stack) {
             Path dir = rel.isEmpty() ? layers.get(layer) : layers.get(layer).resolve(rel);
-            for (String name : names(dir)) {
+            for (String name : TreeTar.names(dir)) {
                 Path p = dir.resolve(name);
-                Map<String, Object> a = lstat(p);
+                Map<String, Object> a = TreeTar.lstat(p);
                 if (a != null) {
                     byName.computeIfAbsent(name, k -> new ArrayList<>()).add(new Found(layer, p, a));
                 }
@@ -146,13 +130,13 @@ final class ContainerExport {
             init(path);
             return;
         }
-        if (top.type() != S_IFDIR) {
-            file(path, top);
+        if (top.type() != TreeTar.S_IFDIR) {
+            tar.file(top.file(), path, top.attrs(), String.valueOf(top.layer()));
             return;
         }
         List<Integer> below = new ArrayList<>();
         for (Found f : versions) {
-            if (f.type() != S_IFDIR || whiteout.test(f.file())) {
+            if (f.type() != TreeTar.S_IFDIR || whiteout.test(f.file())) {
                 break;
             }
             below.add(f.layer());
@@ -160,9 +144,7 @@ final class ContainerExport {
                 break;
             }
         }
-        TarArchiveEntry dir = header(path + "/", TarConstants.LF_DIR, top.attrs());
-        tar.putArchiveEntry(dir);
-        tar.closeArchiveEntry();
+        tar.directory(path, top.attrs());
         directory(path + "/", below);
     }
 
@@ -182,107 +164,9 @@ final class ContainerExport {
             e.setMode(0777);
         }
         e.setModTime(initTime);
-        tar.putArchiveEntry(e);
-        tar.closeArchiveEntry();
+        tar.put(e);
         if (kind.equals("dir")) {
             directory(path + "/", List.of());
-        }
-    }
-
-    private void file(String path, Found f) throws IOException {
-        Map<String, Object> a = f.attrs();
-        switch (f.type()) {
-            case S_IFREG -> regular(path, f);
-            case S_IFLNK -> {
-                TarArchiveEntry e = header(path, TarConstants.LF_SYMLINK, a);
-                e.setLinkName(Files.readSymbolicLink(f.file()).toString());
-                tar.putArchiveEntry(e);
-                tar.closeArchiveEntry();
-            }
-            case S_IFCHR, S_IFBLK -> {
-                TarArchiveEntry e = header(path, f.type() == S_IFCHR ? TarConstants.LF_CHR : TarConstants.LF_BLK, a);
-                long rdev = (Long) a.get("rdev");
-                e.setDevMajor((int) (((rdev >>> 8) & 0xfff) | ((rdev >>> 32) & ~0xfffL)));
-                e.setDevMinor((int) ((rdev & 0xff) | ((rdev >>> 12) & ~0xffL)));
-                tar.putArchiveEntry(e);
-                tar.closeArchiveEntry();
-            }
-            case S_IFIFO -> {
-                tar.putArchiveEntry(header(path, TarConstants.LF_FIFO, a));
-                tar.closeArchiveEntry();
-            }
-            default -> {
-                // sockets: Docker's archive skips them too
-            }
-        }
-    }
-
-    private void regular(String path, Found f) throws IOException {
-        Map<String, Object> a = f.attrs();
-        if ((Integer) a.get("nlink") > 1) {
-            String key = f.layer() + ":" + a.get("dev") + ":" + a.get("ino");
-            String first = linked.putIfAbsent(key, path);
-            if (first != null) {
-                TarArchiveEntry e = header(path, TarConstants.LF_LINK, a);
-                e.setLinkName(first);
-                tar.putArchiveEntry(e);
-                tar.closeArchiveEntry();
-                return;
-            }
-        }
-        TarArchiveEntry e = header(path, TarConstants.LF_NORMAL, a);
-        long size = (Long) a.get("size");
-        e.setSize(size);
-        tar.putArchiveEntry(e);
-        // a running container may change the file meanwhile: exactly the size in the header goes out
-        long left = size;
-        try (InputStream in = Files.newInputStream(f.file(), LinkOption.NOFOLLOW_LINKS)) {
-            byte[] buf = new byte[64 * 1024];
-            int n;
-            while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0) {
-                tar.write(buf, 0, n);
-                left -= n;
-            }
-        } catch (NoSuchFileException gone) {
-            // deleted since it was listed: zeros keep the archive whole
-        }
-        byte[] zeros = new byte[8192];
-        while (left > 0) {
-            int n = (int) Math.min(zeros.length, left);
-            tar.write(zeros, 0, n);
-            left -= n;
-        }
-        tar.closeArchiveEntry();
-    }
-
-    private static TarArchiveEntry header(String name, byte type, Map<String, Object> a) {
-        TarArchiveEntry e = new TarArchiveEntry(name, type);
-        e.setMode((Integer) a.get("mode") & 07777);
-        e.setUserId(((Number) a.get("uid")).longValue());
-        e.setGroupId(((Number) a.get("gid")).longValue());
-        // whole seconds, as Docker's archive writes them (no PAX time records)
-        e.setModTime(seconds((FileTime) a.get("lastModifiedTime")));
-        return e;
-    }
-
-    private static FileTime seconds(FileTime t) {
-        return FileTime.from(t.toInstant().getEpochSecond(), java.util.concurrent.TimeUnit.SECONDS);
-    }
-
-    private static Map<String, Object> lstat(Path p) throws IOException {
-        try {
-            return Files.readAttributes(p, "unix:mode,uid,gid,size,rdev,nlink,dev,ino,lastModifiedTime",
-                    LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException gone) {
-            return null;
-        }
-    }
-
-    private static List<String> names(Path dir) throws IOException {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.map(p -> p.getFileName().toString()).toList();
-        } catch (NoSuchFileException | java.nio.file.NotDirectoryException gone) {
-            return List.of();
         }
     }
 }
