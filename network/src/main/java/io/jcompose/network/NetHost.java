@@ -8,8 +8,8 @@ import java.util.Optional;
 /**
  * The one port through which the network module changes the host: links, namespaces, sysctls
  * and iptables. Decisions (names, addresses, rules) are made in plain Java before they get here.
- * {@code LinuxNetHost} makes container namespaces and veths through rtnetlink and runs {@code ip},
- * {@code nsenter}, {@code iptables-restore} for the rest;
+ * {@code LinuxNetHost} makes container namespaces and veths through {@code jcompose-netns} (a small C
+ * program) and runs {@code ip}, {@code nsenter}, {@code iptables-restore} for the rest;
  * {@code FakeNetHost} (test-jar) records.
  */
 public interface NetHost {
@@ -38,7 +38,7 @@ public interface NetHost {
 
     /**
      * {@link #createNamespace} and then {@link #attach} of each veth into it, in order; the Linux host does it
-     * all in one step, without a process. On failure nothing of it is left.
+     * all in one process. On failure nothing of it is left.
      */
     default void createNamespace(Path path, List<VethSpec> veths) {
         createNamespace(path);
