@@ -103,7 +103,7 @@ final class NetnsProgram {
     }
 
     private void run(String spec) {
-        Command.Result r = Command.run(List.of(binary.toString()), spec);
+        Command.Result r = Command.runMerged(List.of(binary.toString()), spec);
         String answer = r.stdout().strip();
         JsonNode record = parse(answer);
         if (r.ok() && record.path("ok").asBoolean()) {
@@ -113,7 +113,7 @@ final class NetnsProgram {
             throw new NetworkException(NetworkException.Kind.HOST, record.path("message").asText());
         }
         throw new NetworkException(NetworkException.Kind.HOST, binary + " exited with " + r.exitCode()
-                + " without a record: " + (answer + " " + r.stderr()).strip());
+                + " without a record: " + answer);
     }
 
     /** The record on the last line of the answer; a missing node when there is none. */
