@@ -12,7 +12,9 @@
  *            its bridge and up; then lo up and each peer's addresses, up, default routes
  *
  * Success prints {"ok":true}; a failure undoes what was made (the host ends, which takes their peers, and the
- * bind mount) and prints one record {"error":true,"step","errno","errno_name","path","message"}, exit 1.
+ * bind mount) and prints one record {"error":true,"step","errno","errno_name","path","message"}, exit 1. The
+ * step is spec, open, netns, inside or veths, or for a netlink refusal the request: netlink, veth, link-up,
+ * address, route.
  */
 #define _GNU_SOURCE
 #include "netns.h"
@@ -110,7 +112,8 @@ static int netns(const struct jc_spec *s) {
     if (!s->create) {
         int fd = open(s->path, O_RDONLY | O_CLOEXEC);
         if (fd < 0) jc_fail("netns", errno, s->path, "opening the network namespace %s", s->path);
-        if (setns(fd, CLONE_NEWNET) != 0) jc_fail("netns", errno, s->path, "entering the network namespace %s", s->path);
+        if (setns(fd, CLONE_NEWNET) != 0)
+            jc_fail("netns", errno, s->path, "entering the network namespace %s", s->path);
         return fd;
     }
     if (unshare(CLONE_NEWNET) != 0) jc_fail("netns", errno, s->path, "creating a network namespace");
@@ -209,7 +212,7 @@ int main(void) {
     if (s.nft_replace) rules(&s);
 
     for (int i = 0; i < s.nveths; i++) {
-        jc_rtnl_new_veth(host_fd, &s.veths[i], ns_fd);
+        jc_rtnl_new_veth(host_fd, &s.veths[i], ns_fd, s.path);
         made[nmade++] = s.veths[i].host;
     }
     jc_rtnl_link_up(inside_fd, "lo");

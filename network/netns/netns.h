@@ -40,7 +40,7 @@ int jc_parse_spec(char *buf, size_t len, struct jc_spec *spec, char *err, size_t
 
 /* rtnl.c: requests on a NETLINK_ROUTE socket; each fails through jc_fail naming the link and the kernel's text */
 int jc_rtnl_open(void);
-void jc_rtnl_new_veth(int fd, const struct jc_veth *v, int netns_fd);
+void jc_rtnl_new_veth(int fd, const struct jc_veth *v, int netns_fd, const char *netns_path);
 void jc_rtnl_link_up(int fd, const char *name);
 void jc_rtnl_add_addr(int fd, int index, const char *ifname, const char *cidr);
 void jc_rtnl_default_route(int fd, const char *gateway);

@@ -89,9 +89,11 @@ static const char *extack(const struct nlmsghdr *h) {
     if (!(h->nlmsg_flags & NLM_F_CAPPED)) off += e->msg.nlmsg_len - NLMSG_HDRLEN;
     const char *tlv = (const char *)e + NLMSG_ALIGN(off);
     int left = (int)h->nlmsg_len - (int)(tlv - (const char *)h);
-    for (const struct nlattr *a = (const void *)tlv; left >= (int)sizeof *a && a->nla_len >= sizeof *a
-             && a->nla_len <= left; left -= NLA_ALIGN(a->nla_len), a = (const void *)((const char *)a + NLA_ALIGN(a->nla_len))) {
+    const struct nlattr *a = (const void *)tlv;
+    while (left >= (int)sizeof *a && a->nla_len >= sizeof *a && a->nla_len <= left) {
         if (a->nla_type == NLMSGERR_ATTR_MSG) return (const char *)(a + 1);
+        left -= NLA_ALIGN(a->nla_len);
+        a = (const void *)((const char *)a + NLA_ALIGN(a->nla_len));
     }
     return "";
 }
@@ -120,7 +122,7 @@ static int exchange(int fd, struct msg *m, char *detail, size_t dsize) {
 
 /* The request, or jc_fail: "what failed: RTNETLINK: File exists (kernel text)". */
 static void request(int fd, struct msg *m, const char *step, const char *fmt, const char *a, const char *b) {
-    char detail[512], what[512];
+    char detail[512], what[4600];
     int err = exchange(fd, m, detail, sizeof detail);
     if (!err) return;
     snprintf(what, sizeof what, fmt, a, b);
@@ -139,7 +141,7 @@ static void parse_mac(const char *mac, unsigned char out[6]) {
  * ip link add HOST [mtu M] master BRIDGE up type veth peer name IF [mtu M] address MAC netns FD: one message,
  * so the kernel makes the pair, moves the peer and enslaves the host end, or does none of it.
  */
-void jc_rtnl_new_veth(int fd, const struct jc_veth *v, int netns_fd) {
+void jc_rtnl_new_veth(int fd, const struct jc_veth *v, int netns_fd, const char *netns_path) {
     struct msg m;
     unsigned char mac[6];
     parse_mac(v->mac, mac);
@@ -160,7 +162,9 @@ void jc_rtnl_new_veth(int fd, const struct jc_veth *v, int netns_fd) {
     nest_end(&m, peer);
     nest_end(&m, data);
     nest_end(&m, info);
-    request(fd, &m, "veth", "creating veth \"%s\" (peer \"%s\")", v->host, v->ifname);
+    char peer_in[4200];
+    snprintf(peer_in, sizeof peer_in, "\"%s\" in %s", v->ifname, netns_path);
+    request(fd, &m, "veth", "creating veth \"%s\" (peer %s)", v->host, peer_in);
 }
 
 /* ip link set NAME up */

@@ -1,9 +1,14 @@
 package io.jcompose.network.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jcompose.network.NetworkException;
 import io.jcompose.network.VethSpec;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -51,11 +56,50 @@ class NetnsProgramTest {
 
     @Test
     void aMissingProgramIsNoProgram() {
+        assertThat(withProgram(dir.resolve("jcompose-netns"))).isEmpty();
+    }
+
+    @Test
+    void anErrorRecordBecomesTheExceptionsMessage() throws IOException {
+        NetnsProgram program = withProgram(script("""
+                echo '{"error":true,"step":"veth","errno":17,"errno_name":"EEXIST","path":"",\
+                "message":"creating veth \\"jnhv0\\" (peer \\"eth0\\") failed: RTNETLINK: File exists"}'
+                exit 1
+                """)).orElseThrow();
+        assertThatThrownBy(() -> program.attach(veth(""), "")).isInstanceOf(NetworkException.class)
+                .hasMessage("creating veth \"jnhv0\" (peer \"eth0\") failed: RTNETLINK: File exists");
+    }
+
+    @Test
+    void anExitWithoutARecordIsAFailureToo() throws IOException {
+        NetnsProgram program = withProgram(script("echo 'cannot load' >&2\nexit 127\n")).orElseThrow();
+        assertThatThrownBy(() -> program.createNamespace(dir.resolve("ns"), List.of(), ""))
+                .isInstanceOf(NetworkException.class).hasMessageEndingWith("exited with 127 without a record: "
+                        + "cannot load");
+    }
+
+    @Test
+    void theSpecGoesInOnStdinAndAnOkRecordIsSuccess() throws IOException {
+        Path got = dir.resolve("spec.in");
+        NetnsProgram program = withProgram(script("cat >" + got + "\necho '{\"ok\":true}'\n")).orElseThrow();
+        program.createNamespace(dir.resolve("ns"), List.of(veth("")), "");
+        assertThat(got).hasContent(NetnsProgram.spec("create", dir.resolve("ns"), List.of(veth("")), ""));
+    }
+
+    private Path script(String body) throws IOException {
+        Path p = dir.resolve("jcompose-netns");
+        Files.writeString(p, "#!/bin/sh\n" + body);
+        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwx------"));
+        return p;
+    }
+
+    /** {@link NetnsProgram#configured()} with the system property set to {@code binary}, restored after. */
+    private static Optional<NetnsProgram> withProgram(Path binary) {
         String before = System.getProperty(NetnsProgram.PROPERTY);
-        System.setProperty(NetnsProgram.PROPERTY, dir.resolve("jcompose-netns").toString());
+        System.setProperty(NetnsProgram.PROPERTY, binary.toString());
         try {
-            assertThat(NetnsProgram.path()).isEqualTo(dir.resolve("jcompose-netns"));
-            assertThat(NetnsProgram.configured()).isEmpty();
+            assertThat(NetnsProgram.path()).isEqualTo(binary);
+            return NetnsProgram.configured();
         } finally {
             if (before == null) {
                 System.clearProperty(NetnsProgram.PROPERTY);
