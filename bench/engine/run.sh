@@ -46,22 +46,19 @@ docker_bin="$(command -v docker || true)"
 [[ -x /usr/local/bin/docker ]] && docker_bin=/usr/local/bin/docker
 [[ -n "$docker_bin" ]] || { echo "bench: the docker CLI is needed (apt-get install docker.io)" >&2; exit 1; }
 
-# uses the packaged engine (engine/target/lib); builds it only when it is missing
-if ! ls "$home"/engine/target/engine-*.jar >/dev/null 2>&1 || [[ ! -x "$home/engine/target/lib/netns/jcompose-netns" ]]; then
-  (cd "$home" && ./mvnw -q -B -o -pl engine -am install -DskipTests >/dev/null 2>&1 \
-    || ./mvnw -q -B -pl engine -am install -DskipTests)
-fi
-cp_="$(ls "$home"/engine/target/engine-*.jar | grep -v tests | head -1):$(ls "$home"/engine/target/lib/*.jar | tr '\n' ':')"
+# the engine runs as it ships: `jcompose engine` (the launcher script's JVM and flags: Temurin 25 with its AOT
+# cache when present, serial GC, C1 only); a first call builds the distribution when sources changed
+"$home/jcompose" engine --version >/dev/null
 (cd "$home" && ./mvnw -q -B -o -pl test-support dependency:build-classpath -Dmdep.outputFile="$work/ts.cp" >/dev/null)
 cat > "$work/MkImg.java" <<'JAVA'
 public class MkImg { public static void main(String[] a) { System.out.println(io.jcompose.testing.images.TestImages.busybox(java.nio.file.Path.of(a[0]))); } }
 JAVA
 tar="$(java -cp "$(ls "$home"/test-support/target/test-support-*.jar | head -1):$(cat "$work/ts.cp")" "$work/MkImg.java" "$work")"
 
-java -XX:+UseSerialGC -cp "$cp_" io.jcompose.engine.cli.EngineMain --socket "$work/e.sock" --state-dir "$work/state" \
-  --ephemeral --network-instance jb >"$work/engine.log" 2>&1 &
+"$home/jcompose" engine --socket "$work/e.sock" --state-dir "$work/state" --ephemeral --network-instance jb \
+  >"$work/engine.log" 2>&1 &
 engine_pid=$!
-for _ in $(seq 300); do [[ -S "$work/e.sock" ]] && DOCKER_HOST="unix://$work/e.sock" "$docker_bin" version >/dev/null 2>&1 && break; sleep 0.1; done
+for _ in $(seq 1200); do [[ -S "$work/e.sock" ]] && DOCKER_HOST="unix://$work/e.sock" "$docker_bin" version >/dev/null 2>&1 && break; sleep 0.1; done
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 run_ms() { # socket image [docker run flags...]: one run's wall time in ms
@@ -118,4 +115,5 @@ if [[ "$WITH_DOCKERD" == "--with-dockerd" ]]; then
   awk -v a="$jcb" -v b="$ddb" 'BEGIN {printf "ratio jcompose/dockerd, default bridge: %.2f (target: under 0.25)\n", a/b}'
   awk -v a="$jcn" -v b="$ddn" 'BEGIN {printf "ratio jcompose/dockerd, --network none: %.2f (target: under 0.25)\n", a/b}'
 fi
+echo "jcompose engine JVM: $(readlink "/proc/$engine_pid/exe") ($(tr '\0' ' ' < "/proc/$engine_pid/cmdline" | grep -o -- '-XX:[A-Za-z]*Tiered[^ ]*\|-XX:+Use[A-Za-z]*GC\|-XX:AOTCache' | tr '\n' ' '))"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -18,6 +18,5 @@ trap 'rm -rf "$cpfile" "$out"' EXIT
 ./mvnw -q -B -o "${repo[@]}" -pl network dependency:build-classpath -Dmdep.outputFile="$cpfile" -Dmdep.includeScope=runtime >/dev/null
 cp="$root/network/target/classes:$(cat "$cpfile")"
 javac -d "$out" -cp "$cp" "$here"/attach/AttachBench.java
-# vfork+exec, as the engine starts processes (EngineMain)
-java -Djdk.lang.Process.launchMechanism=VFORK -Dbench.rounds="${BENCH_ROUNDS:-50}" -Djcompose.netns-helper="$root/network/target/netns/jcompose-netns" \
+java -Dbench.rounds="${BENCH_ROUNDS:-50}" -Djcompose.netns-helper="$root/network/target/netns/jcompose-netns" \
   -cp "$out:$cp" AttachBench

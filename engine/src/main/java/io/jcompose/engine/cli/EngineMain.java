@@ -56,11 +56,6 @@ public final class EngineMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        // every container start spawns the launcher, and network changes spawn ip/nft: vfork+exec spares the
-        // extra exec of jspawnhelper that the default posix_spawn mode costs (about 0.7 ms a process, measured)
-        if (System.getProperty("jdk.lang.Process.launchMechanism") == null) {
-            System.setProperty("jdk.lang.Process.launchMechanism", "VFORK");
-        }
         CommandLine cl = new CommandLine(new EngineMain());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("jcompose engine: " + ex.getMessage());
