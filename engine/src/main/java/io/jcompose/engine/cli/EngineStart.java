@@ -73,7 +73,11 @@ final class EngineStart implements Callable<Integer> {
     private List<String> command(Path sock, Path stateDir) {
         List<String> cmd = new ArrayList<>(List.of("setsid",
                 ProcessHandle.current().info().command().orElse("java"),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED"));
+        if (Runtime.version().feature() >= 23) {
+            // jnr's jffi uses sun.misc.Unsafe: allowed explicitly so that newer JDKs log no warning for it
+            cmd.add("--sun-misc-unsafe-memory-access=allow");
+        }
         for (String prop : List.of("jcompose.launcher", "jcompose.init", "jcompose.netns-helper", "jcompose.home")) {
             String v = System.getProperty(prop);
             if (v != null && !v.isEmpty()) {
