@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jcompose.engine.api.EngineException;
 import io.jcompose.engine.api.Event;
 import io.jcompose.engine.api.json.Json;
-import io.jcompose.runtime.container.ContainerState;
-import io.jcompose.runtime.container.ContainerStatus;
 import io.jcompose.runtime.image.Image;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,8 +22,8 @@ import java.util.Set;
 
 /**
  * {@code POST /commit}: the container's image layers plus one layer made from its overlay upper directory (the
- * image store's {@link io.jcompose.runtime.image.ImageStore#create}), frozen meanwhile when {@code pause} is asked
- * and it runs. The new config is moby's: the body's config with the {@code changes} applied
+ * image store's {@link io.jcompose.runtime.image.ImageStore#create}), frozen meanwhile if it runs
+ * (even with {@code pause=false}, see {@link LocalEngine#frozenWhile}). The new config is moby's: the body's config with the {@code changes} applied
  * ({@link CommitChanges}), then {@link #merge merged} with the container's config (its create request merged with
  * its image's config, as Docker's create does); the history gains an entry with the container's command, the
  * comment and the author; {@code container} and {@code container_config} name the source, as in Docker's configs.
@@ -51,20 +49,9 @@ final class ContainerCommit {
         merge(config, containerConfig);
         Optional<String> tag = request.repo().isEmpty() ? Optional.empty()
                 : Optional.of(request.repo() + (request.tag().isEmpty() ? "" : ":" + request.tag()));
-        ContainerState state = e.state(m.id());
-        boolean freeze = request.pause() && state.isRunning() && state.status() != ContainerStatus.PAUSED;
-        if (freeze) {
-            e.runtime.pause(m.id());
-        }
-        Image image;
-        try {
-            image = e.images.create(e.runtime.upperDir(m.id()), MOUNT_POINTS,
-                    diffId -> blob(parentBlob, diffId, config, containerConfig, m.id(), request), tag);
-        } finally {
-            if (freeze) {
-                e.runtime.unpause(m.id());
-            }
-        }
+        // frozen even with pause=false (Docker's --pause=false): see LocalEngine.frozenWhile
+        Image image = e.frozenWhile(m.id(), () -> e.images.create(e.runtime.upperDir(m.id()), MOUNT_POINTS,
+                diffId -> blob(parentBlob, diffId, config, containerConfig, m.id(), request), tag));
         Map<String, String> attrs = new LinkedHashMap<>();
         attrs.put("comment", request.comment());
         attrs.put("imageID", image.id());

@@ -37,6 +37,7 @@ import io.jcompose.runtime.cgroup.CgroupDriver;
 import io.jcompose.runtime.container.ContainerRuntime;
 import io.jcompose.runtime.container.ContainerSpec;
 import io.jcompose.runtime.container.ContainerState;
+import io.jcompose.runtime.container.ContainerStatus;
 import io.jcompose.runtime.container.Ids;
 import io.jcompose.runtime.image.Image;
 import io.jcompose.runtime.image.ImageStore;
@@ -680,16 +681,40 @@ public final class LocalEngine implements Engine, AutoCloseable {
     public void exportContainer(String id, OutputStream tar) {
         Errors.run(() -> {
             ContainerMeta m = meta(id);
-            try {
-                // tar writes 512-byte records: gather them into fewer, larger HTTP chunks
-                java.io.BufferedOutputStream out = new java.io.BufferedOutputStream(tar, 256 * 1024);
-                ContainerExport.write(runtime.spec(m.id()).lowerDirs(), runtime.upperDir(m.id()),
-                        Instant.parse(m.created()), out);
-                out.flush();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException("export of container " + m.id() + ": " + e.getMessage(), e);
-            }
+            frozenWhile(m.id(), () -> {
+                try {
+                    // tar writes 512-byte records: gather them into fewer, larger HTTP chunks
+                    java.io.BufferedOutputStream out = new java.io.BufferedOutputStream(tar, 256 * 1024);
+                    ContainerExport.write(runtime.spec(m.id()).lowerDirs(), runtime.upperDir(m.id()),
+                            Instant.parse(m.created()), out);
+                    out.flush();
+                    return null;
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException("export of container " + m.id() + ": " + e.getMessage(), e);
+                }
+            });
         });
+    }
+
+    /**
+     * Runs {@code walk} over a container's upper directory with the container frozen (cgroup freezer) if it runs:
+     * a process in it could otherwise swap a directory for a symlink between the walk's lstat and its descent,
+     * and the walk would follow it to the host's files (into an export, or a committed image). An already paused
+     * container stays paused.
+     */
+    <T> T frozenWhile(String id, java.util.function.Supplier<T> walk) {
+        ContainerState s = state(id);
+        boolean freeze = s.isRunning() && s.status() != ContainerStatus.PAUSED;
+        if (freeze) {
+            runtime.pause(id);
+        }
+        try {
+            return walk.get();
+        } finally {
+            if (freeze) {
+                runtime.unpause(id);
+            }
+        }
     }
 
     @Override

@@ -53,6 +53,27 @@ class DockerExportCommitE2E extends DockerCliBase {
     }
 
     @Test
+    @DisplayName("export of a container that swaps a directory for a symlink to the host's / never holds host files")
+    void exportOfASymlinkSwapper() throws Exception {
+        Path marker = Files.createTempFile(Path.of("/tmp"), "jcompose-host-only-", ".txt");
+        ok("run", "-d", "--name", "swapper", image, "sh", "-c",
+                "mkdir -p /d && echo inside > /d/f; while true; do mv /d /d2; ln -s /tmp /d; rm /d; mv /d2 /d; done");
+        try {
+            for (int i = 0; i < 15; i++) {
+                Path tar = engine.dir.resolve("swap.tar");
+                ok("export", "-o", tar.toString(), "swapper");
+                assertThat(tarList(tar)).as("export %d", i).noneMatch(n -> n.contains(marker.getFileName().toString()));
+            }
+            // it was frozen only while the walk ran
+            assertThat(ok("inspect", "-f", "{{.State.Status}}", "swapper").out().strip()).isEqualTo("running");
+            assertThat(ok("exec", "swapper", "echo", "alive").out()).isEqualTo("alive\n");
+        } finally {
+            ok("rm", "-f", "swapper");
+            Files.deleteIfExists(marker);
+        }
+    }
+
+    @Test
     @DisplayName("commit -c -m -a of a running container: the image runs the committed file, a deleted file stays deleted, "
             + "history, inspect and save show the new layer and the changes")
     void commitRunning() throws Exception {
