@@ -2,44 +2,57 @@ package io.jcompose.engine.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.util.HashSet;
 import java.util.Set;
 
-/** Bytes under a directory the way Docker counts a container's {@code SizeRw}: file sizes, each hard link once. */
+/**
+ * Bytes under a directory the way Docker counts a container's {@code SizeRw}: file and symlink sizes, each hard
+ * link once. The walk goes from open directory to open directory ({@link SecureDirectoryStream}, openat without
+ * following links): the directory is a running container's upper dir, where a process may swap a subdirectory for
+ * a symlink to the host's / while it is walked.
+ */
 final class DiskUsage {
     private DiskUsage() {}
 
     static long of(Path dir) {
-        long[] total = {0};
-        Set<Object> seen = new HashSet<>();
-        try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes a) {
-                    if (a.isRegularFile() && (a.fileKey() == null || seen.add(a.fileKey()))) {
-                        total[0] += a.size();
-                    } else if (a.isSymbolicLink()) {
-                        total[0] += a.size();
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) {
-                    return FileVisitResult.CONTINUE; // removed while walking: it no longer counts
-                }
-            });
+        try (DirectoryStream<Path> top = Files.newDirectoryStream(dir)) {
+            if (!(top instanceof SecureDirectoryStream<Path> secure)) {
+                throw new IllegalStateException("no SecureDirectoryStream on this platform");
+            }
+            return walk(secure, new HashSet<>());
         } catch (NoSuchFileException gone) {
             return 0;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return total[0];
+    }
+
+    private static long walk(SecureDirectoryStream<Path> dir, Set<Object> seen) {
+        long total = 0;
+        for (Path entry : dir) {
+            Path name = entry.getFileName();
+            try {
+                PosixFileAttributes a = dir.getFileAttributeView(name, PosixFileAttributeView.class,
+                        LinkOption.NOFOLLOW_LINKS).readAttributes();
+                if (a.isDirectory()) {
+                    try (SecureDirectoryStream<Path> sub = dir.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
+                        total += walk(sub, seen);
+                    }
+                } else if (a.isRegularFile() && (a.fileKey() == null || seen.add(a.fileKey())) || a.isSymbolicLink()) {
+                    total += a.size();
+                }
+            } catch (IOException e) {
+                // removed or replaced while walking (a symlink where a directory was): it no longer counts
+            }
+        }
+        return total;
     }
 }

@@ -673,7 +673,7 @@ public final class LocalEngine implements Engine, AutoCloseable {
     public List<io.jcompose.engine.api.ContainerChange> containerChanges(String id) {
         return Errors.call(() -> {
             String cid = meta(id).id();
-            return FilesystemChanges.of(runtime.spec(cid).lowerDirs(), runtime.upperDir(cid));
+            return frozenWhile(cid, () -> FilesystemChanges.of(runtime.spec(cid).lowerDirs(), runtime.upperDir(cid)));
         });
     }
 
@@ -699,7 +699,7 @@ public final class LocalEngine implements Engine, AutoCloseable {
     /**
      * Runs {@code walk} over a container's upper directory with the container frozen (cgroup freezer) if it runs:
      * a process in it could otherwise swap a directory for a symlink between the walk's lstat and its descent,
-     * and the walk would follow it to the host's files (into an export, or a committed image). An already paused
+     * and the walk would follow it to the host's files (into an export, a committed image, docker diff). An already paused
      * container stays paused.
      */
     <T> T frozenWhile(String id, java.util.function.Supplier<T> walk) {
