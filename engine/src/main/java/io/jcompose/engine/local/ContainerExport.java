@@ -32,6 +32,10 @@ final class ContainerExport {
             "sys", "dir", ".dockerenv", "file", "etc/resolv.conf", "file", "etc/hosts", "file", "etc/hostname", "file",
             "dev/console", "file", "etc/mtab", "/proc/mounts");
 
+    /** Files the runtime bind-mounts over, making them in the upper dir where the image lacks them. */
+    private static final java.util.Set<String> RUNTIME_FILES = java.util.Set.of("etc/hosts", "etc/hostname",
+            "etc/resolv.conf");
+
     /** One layer's version of a path: the file in that layer and its lstat attributes. */
     private record Found(int layer, Path file, Map<String, Object> attrs) {
         int type() {
@@ -113,6 +117,11 @@ final class ContainerExport {
 
     /** Writes {@code path} from its versions, top first (none: only Docker's init layer has it). */
     private void entry(String path, List<Found> versions) throws IOException {
+        if (RUNTIME_FILES.contains(path)) {
+            // the upper dir's copy is the mount point the runtime made (the container writes through the mount,
+            // never to it): the image's file shows, or Docker's init-layer one (mode 0755)
+            versions = versions.stream().filter(f -> f.layer() != 0).toList();
+        }
         Found top = versions.isEmpty() ? null : versions.get(0);
         boolean initHas = INIT_LAYER.containsKey(path)
                 || INIT_LAYER.keySet().stream().anyMatch(k -> k.startsWith(path + "/"));

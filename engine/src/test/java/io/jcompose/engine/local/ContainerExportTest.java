@@ -109,4 +109,15 @@ class ContainerExportTest {
         whiteouts.add(top.resolve("etc/hostname"));
         assertThat(export()).doesNotContainKey(".dockerenv").containsEntry("etc/hostname", "f ");
     }
+
+    @Test
+    void theRuntimesMountPointsInTheUpperDirGiveWayToTheImageOrTheInitLayer() throws Exception {
+        Files.createDirectories(upper.resolve("etc"));
+        Files.writeString(upper.resolve("etc/hosts"), "");
+        Files.writeString(upper.resolve("etc/resolv.conf"), "");
+        Files.writeString(base.resolve("etc/resolv.conf"), "nameserver 10.0.0.1\n");
+        Map<String, String> entries = export();
+        assertThat(entries).containsEntry("etc/resolv.conf", "f nameserver 10.0.0.1\n")
+                .containsEntry("etc/hosts", "f 127.0.0.1 image\n");
+    }
 }
