@@ -706,13 +706,27 @@ public final class LocalEngine implements Engine, AutoCloseable {
         ContainerState s = state(id);
         boolean freeze = s.isRunning() && s.status() != ContainerStatus.PAUSED;
         if (freeze) {
-            runtime.pause(id);
+            try {
+                runtime.pause(id);
+            } catch (io.jcompose.runtime.container.ContainerException e) {
+                if (state(id).isRunning()) {
+                    throw e;
+                }
+                freeze = false; // it exited meanwhile: nothing is left to race the walk
+            }
         }
         try {
             return walk.get();
         } finally {
             if (freeze) {
-                runtime.unpause(id);
+                try {
+                    runtime.unpause(id);
+                } catch (io.jcompose.runtime.container.ContainerException e) {
+                    if (state(id).status() == ContainerStatus.PAUSED) {
+                        throw e;
+                    }
+                    // exited, or unpaused by a docker unpause meanwhile: thawed either way
+                }
             }
         }
     }
