@@ -296,20 +296,20 @@ public final class LinuxNetHost implements NetHost {
 
     /** Deletes the namespace file of a failed creation, which jcompose-netns unmounted; as withoutLink. */
     private static RuntimeException withoutFile(RuntimeException failure, Path path) {
-        try {
-            deleteFile(path);
-        } catch (RuntimeException cleanup) {
-            failure.addSuppressed(cleanup);
-        }
-        return failure;
+        return cleanedUp(failure, () -> deleteFile(path));
     }
 
-    /** Deletes the host end of a failed attach; a clean-up failure is kept as suppressed. */
+    /** Deletes the host end of a failed attach. */
     private RuntimeException withoutLink(RuntimeException failure, String hostName) {
+        return cleanedUp(failure, () -> deleteLink(hostName));
+    }
+
+    /** {@code failure} after {@code cleanup}; a clean-up failure is kept as suppressed. */
+    private static RuntimeException cleanedUp(RuntimeException failure, Runnable cleanup) {
         try {
-            deleteLink(hostName);
-        } catch (RuntimeException cleanup) {
-            failure.addSuppressed(cleanup);
+            cleanup.run();
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
         }
         return failure;
     }
