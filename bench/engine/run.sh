@@ -16,11 +16,15 @@ engine_pid=""; dockerd_pid=""; sysctls_saved=""
 key_existed=""; [[ -e /etc/docker/key.json ]] && key_existed=yes
 # so are the run directories dockerd and its containerd make, and docker.io itself when this script installed it
 run_existed=""; [[ -e /run/docker || -e /run/containerd ]] && run_existed=yes
+# and its docker cgroup in every hierarchy; the jcompose engine's parent cgroup likewise
+cgroups_existed=""; ls -d /sys/fs/cgroup/*/docker /sys/fs/cgroup/docker >/dev/null 2>&1 && cgroups_existed=yes
+jc_cgroups_existed=""; ls -d /sys/fs/cgroup/*/jcompose /sys/fs/cgroup/jcompose >/dev/null 2>&1 && jc_cgroups_existed=yes
 installed_docker=""
 cleanup() {
   if [[ -n "$engine_pid" ]]; then
     DOCKER_HOST="unix://$work/e.sock" docker rm -f $(DOCKER_HOST="unix://$work/e.sock" docker ps -aq) >/dev/null 2>&1 || true
     kill "$engine_pid" 2>/dev/null || true; wait "$engine_pid" 2>/dev/null || true
+    [[ -n "$jc_cgroups_existed" ]] || rmdir /sys/fs/cgroup/*/jcompose /sys/fs/cgroup/jcompose 2>/dev/null || true
   fi
   if [[ -n "$dockerd_pid" ]]; then
     DOCKER_HOST="unix://$work/d.sock" docker rm -f $(DOCKER_HOST="unix://$work/d.sock" docker ps -aq) >/dev/null 2>&1 || true
@@ -32,6 +36,11 @@ cleanup() {
     for kv in $sysctls_saved; do sysctl -q -w "$kv" || true; done
     [[ -n "$key_existed" ]] || { rm -f /etc/docker/key.json; rmdir /etc/docker 2>/dev/null || true; }
     [[ -n "$run_existed" ]] || rm -rf /run/docker /run/containerd
+    if [[ -z "$cgroups_existed" ]]; then
+      for g in /sys/fs/cgroup/*/docker /sys/fs/cgroup/docker; do
+        [[ -d "$g" ]] && find "$g" -depth -type d -exec rmdir {} \; 2>/dev/null
+      done
+    fi
   fi
   if [[ -n "$installed_docker" ]]; then
     DEBIAN_FRONTEND=noninteractive apt-get purge -y -q docker.io containerd tini >/dev/null 2>&1 \
