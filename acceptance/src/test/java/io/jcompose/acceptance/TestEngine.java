@@ -6,6 +6,7 @@ import io.jcompose.engine.api.Filters;
 import io.jcompose.engine.api.Network;
 import io.jcompose.engine.api.client.EngineClient;
 import io.jcompose.engine.server.ApiServer;
+import io.jcompose.testing.EngineBinaries;
 import io.jcompose.testing.images.TestImages;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -72,7 +73,7 @@ final class TestEngine implements AutoCloseable {
         Path log = dir.resolve("engine.log");
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        cmd.addAll(launcherFlags());
+        cmd.addAll(EngineBinaries.jvmFlags());
         cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 "io.jcompose.engine.cli.EngineMain", "--socket", socket.toString(),
                 "--state-dir", dir.resolve("state").toString(), "--debug", "--ephemeral", "--network-instance", instance));
@@ -101,29 +102,6 @@ final class TestEngine implements AutoCloseable {
         return engine;
     }
 
-    /** The launcher and jcompose-netns built by the runtime and network modules, unless the JVM was told where. */
-    private static List<String> launcherFlags() {
-        List<String> flags = new ArrayList<>();
-        for (String prop : List.of("jcompose.launcher", "jcompose.init")) {
-            String v = System.getProperty(prop, "");
-            if (!v.isEmpty()) {
-                flags.add("-D" + prop + "=" + v);
-            }
-        }
-        Path built = Path.of("").toAbsolutePath().resolveSibling("runtime").resolve("target/launcher");
-        if (flags.isEmpty() && Files.isExecutable(built.resolve("jcompose-launcher"))) {
-            flags.add("-Djcompose.launcher=" + built.resolve("jcompose-launcher"));
-            flags.add("-Djcompose.init=" + built.resolve("jcompose-init"));
-        }
-        String netns = System.getProperty("jcompose.netns-helper", "");
-        Path netnsBuilt = Path.of("").toAbsolutePath().resolveSibling("network").resolve("target/netns/jcompose-netns");
-        if (!netns.isEmpty()) {
-            flags.add("-Djcompose.netns-helper=" + netns);
-        } else if (Files.isExecutable(netnsBuilt)) {
-            flags.add("-Djcompose.netns-helper=" + netnsBuilt);
-        }
-        return flags;
-    }
 
     /** Writes the busybox test image archive ({@link TestImages#BUSYBOX}) and returns its path. */
     Path busyboxArchive() throws IOException {
@@ -178,7 +156,7 @@ final class TestEngine implements AutoCloseable {
         // the engine's own network namespace directory is a bind mount of itself (like /run/netns): expected
         Path netns = socket.getParent().resolve("net/netns");
         for (Path d : List.of(dir, socket.getParent())) {
-            List<String> left = new ArrayList<>(mountsUnder(d));
+            List<String> left = new ArrayList<>(EngineBinaries.mountsUnder(d));
             boolean leak = left.stream().anyMatch(m -> !m.equals(netns.toString()));
             for (String m : left) {
                 new ProcessBuilder("umount", "-l", m).inheritIO().start().waitFor(20, TimeUnit.SECONDS);
@@ -215,7 +193,7 @@ final class TestEngine implements AutoCloseable {
     }
 
     private static Exception deleteTree(Path d, Exception first) throws IOException {
-        if (!Files.exists(d) || !mountsUnder(d).isEmpty()) {
+        if (!Files.exists(d) || !EngineBinaries.mountsUnder(d).isEmpty()) {
             return first;
         }
         try (Stream<Path> s = Files.walk(d)) {
@@ -247,15 +225,4 @@ final class TestEngine implements AutoCloseable {
     }
 
     /** Mount points at or under {@code dir}, from /proc/self/mountinfo, deepest first. */
-    static List<String> mountsUnder(Path dir) throws IOException {
-        List<String> out = new ArrayList<>();
-        for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
-            String[] f = line.split(" ");
-            if (f.length > 4 && (f[4].equals(dir.toString()) || f[4].startsWith(dir + "/"))) {
-                out.add(f[4]);
-            }
-        }
-        out.sort(Comparator.comparingInt(String::length).reversed());
-        return out;
-    }
 }

@@ -5,6 +5,7 @@ import io.jcompose.engine.api.ContainerSummary;
 import io.jcompose.engine.api.Filters;
 import io.jcompose.engine.api.client.EngineClient;
 import io.jcompose.engine.server.ApiServer;
+import io.jcompose.testing.EngineBinaries;
 import io.jcompose.testing.images.TestImages;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -56,37 +57,11 @@ final class EngineProcess implements AutoCloseable {
         return e;
     }
 
-    /**
-     * The launcher and jcompose-netns next to the runtime's and the network's build output when their jars came
-     * from the local repository.
-     */
-    static List<String> launcherFlags() {
-        List<String> flags = new ArrayList<>();
-        for (String prop : List.of("jcompose.launcher", "jcompose.init")) {
-            String v = System.getProperty(prop, "");
-            if (!v.isEmpty()) {
-                flags.add("-D" + prop + "=" + v);
-            }
-        }
-        Path built = Path.of("").toAbsolutePath().resolveSibling("runtime").resolve("target/launcher");
-        if (flags.isEmpty() && Files.isExecutable(built.resolve("jcompose-launcher"))) {
-            flags.add("-Djcompose.launcher=" + built.resolve("jcompose-launcher"));
-            flags.add("-Djcompose.init=" + built.resolve("jcompose-init"));
-        }
-        String netns = System.getProperty("jcompose.netns-helper", "");
-        Path netnsBuilt = Path.of("").toAbsolutePath().resolveSibling("network").resolve("target/netns/jcompose-netns");
-        if (!netns.isEmpty()) {
-            flags.add("-Djcompose.netns-helper=" + netns);
-        } else if (Files.isExecutable(netnsBuilt)) {
-            flags.add("-Djcompose.netns-helper=" + netnsBuilt);
-        }
-        return flags;
-    }
 
     void launch() throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        cmd.addAll(launcherFlags());
+        cmd.addAll(EngineBinaries.jvmFlags());
         cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 "io.jcompose.engine.cli.EngineMain", "--socket", socket.toString(), "--state-dir", state.toString(),
                 "--debug", "--ephemeral", "--network-instance", instance));
@@ -171,10 +146,10 @@ final class EngineProcess implements AutoCloseable {
         }
         // the network module keeps its netns directory bind-mounted across engine restarts, by design
         Path netns = dir.resolve("net/netns");
-        if (mountsUnder(dir).contains(netns.toString())) {
+        if (EngineBinaries.mountsUnder(dir).contains(netns.toString())) {
             new ProcessBuilder("umount", netns.toString()).inheritIO().start().waitFor();
         }
-        List<String> left = mountsUnder(dir);
+        List<String> left = EngineBinaries.mountsUnder(dir);
         if (!left.isEmpty()) {
             for (String m : left) {
                 new ProcessBuilder("umount", "-l", m).inheritIO().start().waitFor();
@@ -186,7 +161,7 @@ final class EngineProcess implements AutoCloseable {
                 first.addSuppressed(leak);
             }
         }
-        if (mountsUnder(dir).isEmpty()) {
+        if (EngineBinaries.mountsUnder(dir).isEmpty()) {
             try (Stream<Path> s = Files.walk(dir)) {
                 for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
                     Files.deleteIfExists(p);
@@ -201,15 +176,4 @@ final class EngineProcess implements AutoCloseable {
     }
 
     /** Mount points at or under {@code dir}, from /proc/self/mountinfo, deepest first. */
-    static List<String> mountsUnder(Path dir) throws IOException {
-        List<String> out = new ArrayList<>();
-        for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
-            String[] f = line.split(" ");
-            if (f.length > 4 && f[4].startsWith(dir.toString())) {
-                out.add(f[4]);
-            }
-        }
-        out.sort(Comparator.comparingInt(String::length).reversed());
-        return out;
-    }
 }

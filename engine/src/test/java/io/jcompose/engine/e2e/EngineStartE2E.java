@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jcompose.engine.api.client.EngineClient;
 import io.jcompose.engine.server.ApiServer;
+import io.jcompose.testing.EngineBinaries;
 import io.jcompose.testing.RequiresRoot;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,7 @@ class EngineStartE2E {
     private Run engine(String... args) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        cmd.addAll(EngineProcess.launcherFlags());
+        cmd.addAll(EngineBinaries.jvmFlags());
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.jcompose.engine.cli.EngineMain"));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -44,7 +45,7 @@ class EngineStartE2E {
             if (ApiServer.answers(sock)) {
                 engine("stop", "--socket", sock.toString());
             }
-            EngineProcess.mountsUnder(dir).forEach(m -> run("umount", "-l", m));
+            EngineBinaries.mountsUnder(dir).forEach(m -> run("umount", "-l", m));
             run("rm", "-rf", dir.toString());
         }
     }
