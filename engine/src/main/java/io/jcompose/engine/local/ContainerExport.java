@@ -1,5 +1,6 @@
 package io.jcompose.engine.local;
 
+import io.jcompose.runtime.image.OverlayMarks;
 import io.jcompose.runtime.image.TreeTar;
 import java.io.IOException;
 import java.io.OutputStream;

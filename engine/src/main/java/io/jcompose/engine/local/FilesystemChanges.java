@@ -1,5 +1,6 @@
 package io.jcompose.engine.local;
 
+import io.jcompose.runtime.image.OverlayMarks;
 import io.jcompose.engine.api.ContainerChange;
 import java.io.IOException;
 import java.io.UncheckedIOException;

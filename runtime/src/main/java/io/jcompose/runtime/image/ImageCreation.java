@@ -5,7 +5,6 @@ import io.jcompose.runtime.image.internal.ArchiveParser;
 import io.jcompose.runtime.image.internal.AtomicFiles;
 import io.jcompose.runtime.image.internal.Digests;
 import io.jcompose.runtime.image.internal.LayerStore;
-import io.jcompose.runtime.image.internal.NativeFs;
 import io.jcompose.runtime.image.internal.UpperDirTar;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -28,12 +27,10 @@ import java.util.function.Function;
 final class ImageCreation {
     private final ImageStore store;
     private final LayerStore layers;
-    private final NativeFs fs;
 
-    ImageCreation(ImageStore store, LayerStore layers, NativeFs fs) {
+    ImageCreation(ImageStore store, LayerStore layers) {
         this.store = store;
         this.layers = layers;
-        this.fs = fs;
     }
 
     Image run(Path upperDir, Set<String> excluded, Function<String, byte[]> config, Optional<String> tag) {
@@ -78,7 +75,7 @@ final class ImageCreation {
         MessageDigest digest = Digests.sha256();
         try (OutputStream out = new DigestOutputStream(
                 new BufferedOutputStream(Files.newOutputStream(spool), 64 * 1024), digest)) {
-            UpperDirTar.overlay(fs, excluded).write(upperDir, out);
+            UpperDirTar.overlay(excluded).write(upperDir, out);
         }
         return Digests.format(digest.digest());
     }

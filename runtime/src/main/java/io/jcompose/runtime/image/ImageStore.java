@@ -265,7 +265,7 @@ public final class ImageStore {
      * the other layers must be in the store). Tagged {@code tag} ({@code repo[:tag]}) when present.
      */
     public Image create(Path upperDir, Set<String> excluded, Function<String, byte[]> config, Optional<String> tag) {
-        return new ImageCreation(this, layers, fs).run(upperDir, excluded, config, tag);
+        return new ImageCreation(this, layers).run(upperDir, excluded, config, tag);
     }
 
     // ---- package-private helpers for ImageRemoval (called under the index lock) --------------

@@ -1,13 +1,10 @@
 package io.jcompose.runtime.image.internal;
 
+import io.jcompose.runtime.image.OverlayMarks;
 import io.jcompose.runtime.image.TreeTar;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -38,23 +35,9 @@ public final class UpperDirTar {
         this.excluded = Set.copyOf(excluded);
     }
 
-    /** A writer that reads overlayfs's own marks through {@code fs}. */
-    public static UpperDirTar overlay(NativeFs fs, Set<String> excluded) {
-        return new UpperDirTar(p -> isOverlayWhiteout(fs, p), p -> fs.getXattr(p, "trusted.overlay.opaque")
-                .map(v -> Arrays.equals(v, "y".getBytes(StandardCharsets.US_ASCII))).orElse(false), excluded);
-    }
-
-    private static boolean isOverlayWhiteout(NativeFs fs, Path p) {
-        try {
-            int mode = (Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-            if ((mode & TreeTar.S_IFMT) != TreeTar.S_IFCHR) {
-                return false;
-            }
-        } catch (IOException e) {
-            return false;
-        }
-        int[] dev = fs.deviceNumbers(p);
-        return dev[0] == 0 && dev[1] == 0;
+    /** A writer that reads overlayfs's own marks. */
+    public static UpperDirTar overlay(Set<String> excluded) {
+        return new UpperDirTar(OverlayMarks::isWhiteout, OverlayMarks::isOpaque, excluded);
     }
 
     /** Writes the layer tar of {@code upper} to {@code out} (finished, not closed). */

@@ -1,4 +1,4 @@
-package io.jcompose.engine.local;
+package io.jcompose.runtime.image;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +13,7 @@ import jnr.ffi.LibraryLoader;
  * How overlayfs marks deletions in a layer (see the kernel's Documentation/filesystems/overlayfs.rst):
  * a whiteout is a character device 0/0, an opaque directory carries {@code trusted.overlay.opaque=y}.
  */
-final class OverlayMarks {
+public final class OverlayMarks {
     /** lgetxattr(2), which Java lacks for the {@code trusted.} namespace. */
     public interface LibC {
         long lgetxattr(String path, String name, byte[] value, long size);
@@ -26,7 +26,7 @@ final class OverlayMarks {
     private OverlayMarks() {}
 
     /** Whether {@code p} (not followed) is a whiteout. */
-    static boolean isWhiteout(Path p) {
+    public static boolean isWhiteout(Path p) {
         try {
             Map<String, Object> a = Files.readAttributes(p, "unix:mode,rdev", LinkOption.NOFOLLOW_LINKS);
             return ((Integer) a.get("mode") & S_IFMT) == S_IFCHR && (Long) a.get("rdev") == 0L;
@@ -38,7 +38,7 @@ final class OverlayMarks {
     }
 
     /** Whether the directory {@code dir} (not followed) is opaque: it hides what the layers below hold there. */
-    static boolean isOpaque(Path dir) {
+    public static boolean isOpaque(Path dir) {
         byte[] value = new byte[1];
         long n = libc().lgetxattr(dir.toString(), "trusted.overlay.opaque", value, value.length);
         return n == 1 && value[0] == "y".getBytes(StandardCharsets.US_ASCII)[0];
